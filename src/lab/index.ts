@@ -1,0 +1,5 @@
+/**
+ * `raceless/lab` — reserved entry point; its implementation lands with its own issue.
+ * It exports nothing yet.
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * `raceless/redis` — reserved entry point; its implementation lands with its own issue.
+ * It exports nothing yet.
+ */
+export {};
