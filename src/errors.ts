@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'ERR_ALREADY_REGISTERED'
   | 'ERR_NOT_FOUND'
   | 'ERR_NOT_A_COUNTER'
+  | 'ERR_WRONG_TYPE'
   | 'ERR_TIMEOUT'
   | 'ERR_ABORTED'
   | 'ERR_CLOSED'
@@ -112,6 +113,20 @@ export class NotACounterError extends RacelessError {
   ) {
     super('ERR_NOT_A_COUNTER', `${argument}: ${message}`);
     this.name = 'NotACounterError';
+  }
+}
+
+/**
+ * The stored value has the wrong shape for the operation (e.g. `updateFields` on a value that is
+ * not an object; Redis calls this WRONGTYPE). Nothing was written.
+ */
+export class WrongTypeError extends RacelessError {
+  constructor(
+    readonly argument: string,
+    message: string,
+  ) {
+    super('ERR_WRONG_TYPE', `${argument}: ${message}`);
+    this.name = 'WrongTypeError';
   }
 }
 

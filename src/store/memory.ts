@@ -1,0 +1,372 @@
+/**
+ * The memory store: the embedded default backend, for tasks of one event loop.
+ *
+ * Every method runs synchronously from start to end (the `async` wrapper only shapes the result),
+ * so nothing else on the event loop can run inside it: each call is one atomic step.
+ * Expiry is lazy (a read of an expired entry removes it) plus bounded reclaim: each write removes
+ * up to a small batch of expired entries, found through an expiry heap — no timer per key.
+ */
+import { type Clock, systemClock } from '../clock.js';
+import {
+  copyData,
+  type Data,
+  type DataObject,
+  dataEquals,
+  isDataObject,
+  setField,
+} from '../data.js';
+import { CapacityExceededError, NotFoundError, WrongTypeError } from '../errors.js';
+import { publishTableEvent } from '../events.js';
+import { decodeKey, type Key } from '../keys.js';
+import type {
+  CounterOp,
+  CreateOptions,
+  Limits,
+  ScanPage,
+  Spec,
+  Store,
+  StoreEntry,
+  WriteItem,
+} from './contract.js';
+import { applyCounterOps } from './counter.js';
+import { ExpiryHeap } from './expiry-heap.js';
+import { matchSpec } from './spec.js';
+
+interface Slot {
+  readonly encoded: string;
+  value: Data;
+  expiresAt: number;
+  decoded?: Key;
+}
+
+class TableState {
+  readonly data = new Map<string, Slot>();
+  readonly heap = new ExpiryHeap<Slot>();
+}
+
+interface MemoryCursor {
+  readonly table: string;
+  readonly it: Iterator<Slot>;
+}
+
+/** Options of {@link MemoryStore}. */
+export interface MemoryStoreOptions {
+  /** Source of time for TTLs; inject a ManualClock in tests. Default: systemClock. */
+  readonly clock?: Clock;
+}
+
+const RECLAIM_BATCH = 16;
+
+/**
+ * The in-process store. Share one instance between tables (by name) that must see the same
+ * state; separate instances never share anything.
+ * @example
+ * const store = new MemoryStore();
+ * const a = new Table('hits', { store }); const b = new Table('hits', { store }); // same data
+ */
+export class MemoryStore implements Store {
+  readonly backend = 'memory';
+  readonly #clock: Clock;
+  readonly #tables = new Map<string, TableState>();
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  #state(table: string): TableState {
+    let st = this.#tables.get(table);
+    if (st === undefined) {
+      st = new TableState();
+      this.#tables.set(table, st);
+    }
+    return st;
+  }
+
+  #live(st: TableState, key: string, now: number): Slot | undefined {
+    const slot = st.data.get(key);
+    if (slot === undefined) return undefined;
+    if (slot.expiresAt <= now) {
+      st.data.delete(key);
+      return undefined;
+    }
+    return slot;
+  }
+
+  /** Removes up to `budget` expired entries (all of them for Infinity). */
+  #reclaim(table: string, st: TableState, now: number, budget: number): void {
+    let removed = 0;
+    let popped = 0;
+    while (st.heap.peekAt() <= now && popped < budget * 4) {
+      const item = st.heap.pop()!;
+      popped++;
+      const slot = item.ref;
+      if (st.data.get(slot.encoded) === slot && slot.expiresAt === item.at) {
+        st.data.delete(slot.encoded);
+        if (++removed >= budget) break;
+      }
+    }
+    if (st.heap.length > 2 * st.data.size + 64) {
+      const items = [];
+      for (const slot of st.data.values()) {
+        if (slot.expiresAt !== Number.POSITIVE_INFINITY)
+          items.push({ at: slot.expiresAt, ref: slot });
+      }
+      st.heap.rebuild(items);
+    }
+    if (removed > 0) publishTableEvent(() => ({ table, event: 'expired', count: removed }));
+  }
+
+  #write(
+    st: TableState,
+    key: string,
+    value: Data,
+    expiresAt: number,
+    existing: Slot | undefined,
+  ): void {
+    if (existing !== undefined) {
+      existing.value = value;
+      if (existing.expiresAt !== expiresAt) {
+        existing.expiresAt = expiresAt;
+        if (expiresAt !== Number.POSITIVE_INFINITY) st.heap.push({ at: expiresAt, ref: existing });
+      }
+      return;
+    }
+    const slot: Slot = { encoded: key, value, expiresAt };
+    st.data.set(key, slot);
+    if (expiresAt !== Number.POSITIVE_INFINITY) st.heap.push({ at: expiresAt, ref: slot });
+  }
+
+  #ensureRoom(table: string, st: TableState, created: number, limits: Limits, now: number): void {
+    const max = limits.maxEntries;
+    if (max === undefined || created === 0) return;
+    if (st.data.size + created <= max) return;
+    this.#reclaim(table, st, now, Number.POSITIVE_INFINITY);
+    // Lazily expired entries the heap has not reached yet are already gone from `data`.
+    if (st.data.size + created > max) {
+      publishTableEvent(() => ({ table, event: 'capacity-exceeded', limit: max }));
+      throw new CapacityExceededError(`table '${table}'`, max);
+    }
+  }
+
+  #expiry(now: number, ttlMs: number | undefined): number {
+    return ttlMs === undefined ? Number.POSITIVE_INFINITY : now + ttlMs;
+  }
+
+  async get(table: string, key: string): Promise<Data | undefined> {
+    const slot = this.#live(this.#state(table), key, this.#clock.now());
+    return slot === undefined ? undefined : copyData(slot.value);
+  }
+
+  async put(
+    table: string,
+    items: readonly WriteItem[],
+    mode: 'set' | 'insertNew',
+    limits: Limits,
+  ): Promise<boolean> {
+    const st = this.#state(table);
+    const now = this.#clock.now();
+    this.#reclaim(table, st, now, Math.max(RECLAIM_BATCH, 2 * items.length));
+    const fresh = new Set<string>();
+    for (const item of items) {
+      if (this.#live(st, item.key, now) === undefined) fresh.add(item.key);
+      else if (mode === 'insertNew') return false;
+    }
+    this.#ensureRoom(table, st, fresh.size, limits, now);
+    for (const item of items) {
+      this.#write(st, item.key, item.value, this.#expiry(now, item.ttlMs), st.data.get(item.key));
+    }
+    return true;
+  }
+
+  async take(table: string, key: string): Promise<Data | undefined> {
+    const st = this.#state(table);
+    const slot = this.#live(st, key, this.#clock.now());
+    if (slot === undefined) return undefined;
+    st.data.delete(key);
+    return slot.value;
+  }
+
+  async delete(table: string, key: string): Promise<boolean> {
+    const st = this.#state(table);
+    if (this.#live(st, key, this.#clock.now()) === undefined) return false;
+    return st.data.delete(key);
+  }
+
+  async compareAndSet(
+    table: string,
+    key: string,
+    expected: Data | undefined,
+    next: Data,
+    ttlMs: number | undefined,
+    limits: Limits,
+  ): Promise<boolean> {
+    const st = this.#state(table);
+    const now = this.#clock.now();
+    this.#reclaim(table, st, now, RECLAIM_BATCH);
+    const slot = this.#live(st, key, now);
+    if (slot === undefined) {
+      if (expected !== undefined) return false;
+      this.#ensureRoom(table, st, 1, limits, now);
+      this.#write(st, key, next, this.#expiry(now, ttlMs), undefined);
+      return true;
+    }
+    if (expected === undefined || !dataEquals(slot.value, expected)) return false;
+    this.#write(st, key, next, ttlMs === undefined ? slot.expiresAt : now + ttlMs, slot);
+    return true;
+  }
+
+  async compareAndDelete(table: string, key: string, expected: Data): Promise<boolean> {
+    const st = this.#state(table);
+    const slot = this.#live(st, key, this.#clock.now());
+    if (slot === undefined || !dataEquals(slot.value, expected)) return false;
+    return st.data.delete(key);
+  }
+
+  async updateCounter(
+    table: string,
+    key: string,
+    ops: readonly CounterOp[],
+    create: CreateOptions,
+    limits: Limits,
+  ): Promise<number[]> {
+    const st = this.#state(table);
+    const now = this.#clock.now();
+    this.#reclaim(table, st, now, RECLAIM_BATCH);
+    const slot = this.#live(st, key, now);
+    let base: Data;
+    if (slot !== undefined) base = slot.value;
+    else if (create.default !== undefined) base = create.default;
+    else throw new NotFoundError(decodeKey(key));
+    const { value, results } = applyCounterOps(base, ops);
+    if (slot === undefined) {
+      this.#ensureRoom(table, st, 1, limits, now);
+      this.#write(
+        st,
+        key,
+        value === base ? copyData(value) : value,
+        this.#expiry(now, create.ttlMs),
+        undefined,
+      );
+    } else {
+      slot.value = value;
+    }
+    return results;
+  }
+
+  async updateFields(
+    table: string,
+    key: string,
+    fields: Readonly<Record<string, Data>>,
+    create: CreateOptions,
+    limits: Limits,
+  ): Promise<boolean> {
+    const st = this.#state(table);
+    const now = this.#clock.now();
+    this.#reclaim(table, st, now, RECLAIM_BATCH);
+    const slot = this.#live(st, key, now);
+    const base = slot !== undefined ? slot.value : create.default;
+    if (base === undefined) return false;
+    if (!isDataObject(base)) {
+      throw new WrongTypeError(
+        slot === undefined ? 'default' : 'key',
+        'the value is not a plain object',
+      );
+    }
+    const next: Record<string, Data> = { ...(base as DataObject) };
+    for (const f of Object.keys(fields)) setField(next, f, fields[f]!);
+    if (slot === undefined) {
+      this.#ensureRoom(table, st, 1, limits, now);
+      this.#write(st, key, copyData(next), this.#expiry(now, create.ttlMs), undefined);
+    } else {
+      slot.value = next;
+    }
+    return true;
+  }
+
+  async selectDelete(table: string, spec: Spec): Promise<number> {
+    const st = this.#state(table);
+    const now = this.#clock.now();
+    let count = 0;
+    for (const [key, slot] of st.data) {
+      if (slot.expiresAt <= now) {
+        st.data.delete(key);
+        continue;
+      }
+      const decode = () => {
+        slot.decoded ??= decodeKey(slot.encoded);
+        return slot.decoded;
+      };
+      if (matchSpec(spec, decode, slot.value)) {
+        st.data.delete(key);
+        count++;
+      }
+    }
+    return count;
+  }
+
+  async scan(table: string, cursor: unknown, count: number): Promise<ScanPage> {
+    const st = this.#state(table);
+    const now = this.#clock.now();
+    let it: Iterator<Slot>;
+    if (cursor === undefined) {
+      it = st.data.values();
+    } else {
+      const c = cursor as MemoryCursor;
+      if (c.table !== table) throw new TypeError('cursor belongs to another table');
+      it = c.it;
+    }
+    const entries: StoreEntry[] = [];
+    while (entries.length < count) {
+      const step = it.next();
+      if (step.done) return { entries, cursor: null };
+      const slot = step.value;
+      if (slot.expiresAt <= now) {
+        st.data.delete(slot.encoded);
+        continue;
+      }
+      entries.push({ key: slot.encoded, value: copyData(slot.value) });
+    }
+    return { entries, cursor: { table, it } satisfies MemoryCursor };
+  }
+
+  async size(table: string): Promise<number> {
+    const st = this.#state(table);
+    this.#reclaim(table, st, this.#clock.now(), Number.POSITIVE_INFINITY);
+    return st.data.size;
+  }
+
+  async clear(table: string): Promise<number> {
+    const st = this.#state(table);
+    this.#reclaim(table, st, this.#clock.now(), Number.POSITIVE_INFINITY);
+    const n = st.data.size;
+    // Map#clear (not a new Map) ends every live scan cursor over this table.
+    st.data.clear();
+    st.heap.clear();
+    return n;
+  }
+
+  async modify(
+    table: string,
+    key: string,
+    fn: (current: Data | undefined) => Data | undefined,
+    ttlMs: number | undefined,
+    limits: Limits,
+  ): Promise<Data | undefined> {
+    const st = this.#state(table);
+    const now = this.#clock.now();
+    this.#reclaim(table, st, now, RECLAIM_BATCH);
+    const slot = this.#live(st, key, now);
+    const next = fn(slot === undefined ? undefined : copyData(slot.value));
+    if (next === undefined) {
+      if (slot !== undefined) st.data.delete(key);
+      return undefined;
+    }
+    if (slot === undefined) {
+      this.#ensureRoom(table, st, 1, limits, now);
+      this.#write(st, key, next, this.#expiry(now, ttlMs), undefined);
+    } else {
+      this.#write(st, key, next, ttlMs === undefined ? slot.expiresAt : now + ttlMs, slot);
+    }
+    return copyData(next);
+  }
+}
