@@ -152,6 +152,17 @@ export class MemoryStore implements Store {
     return ttlMs === undefined ? Number.POSITIVE_INFINITY : now + ttlMs;
   }
 
+  /**
+   * Internal sizes of one table, for metrics and leak tests: `entries` (including expired ones not
+   * yet reclaimed) and `expiryIndex` (items in the expiry heap, at most 2 × entries + 64 after any
+   * write). Reading it changes nothing.
+   * @example store.stats('sessions') // { entries: 10, expiryIndex: 10 }
+   */
+  stats(table: string): { entries: number; expiryIndex: number } {
+    const st = this.#tables.get(table);
+    return { entries: st?.data.size ?? 0, expiryIndex: st?.heap.length ?? 0 };
+  }
+
   async get(table: string, key: string): Promise<Data | undefined> {
     const slot = this.#live(this.#state(table), key, this.#clock.now());
     return slot === undefined ? undefined : copyData(slot.value);
