@@ -10,12 +10,12 @@ import diagnostics_channel from 'node:diagnostics_channel';
 
 /**
  * Table events, published as `{ table, event, count? , limit? }` where `event` is one of
- * `'expired'` (entries reclaimed after their TTL), `'capacity-exceeded'`, `'cleared'`,
+ * `'expired'` (entries reclaimed after their TTL), `'evicted'` (LRU eviction), `'capacity-exceeded'`, `'cleared'`,
  * `'select-deleted'`.
  */
 export interface TableEvent {
   readonly table: string;
-  readonly event: 'expired' | 'capacity-exceeded' | 'cleared' | 'select-deleted';
+  readonly event: 'expired' | 'evicted' | 'capacity-exceeded' | 'cleared' | 'select-deleted';
   readonly count?: number;
   readonly limit?: number;
 }

@@ -35,6 +35,12 @@ export interface WriteItem {
 export interface Limits {
   /** Most live entries the table may hold; creating one more throws CapacityExceededError. */
   readonly maxEntries?: number | undefined;
+  /**
+   * `'lru'`: instead of throwing, creating entries beyond `maxEntries` first evicts the least
+   * recently used live entries (read with these limits, or written), in the same atomic step.
+   * A single write that creates more than `maxEntries` keys still throws.
+   */
+  readonly evict?: 'lru' | undefined;
 }
 
 /**
@@ -107,8 +113,8 @@ export interface Store {
   /** Backend name: 'memory', 'redis', 'workers'. */
   readonly backend: string;
 
-  /** The live value, or undefined. */
-  get(table: string, key: string): Promise<Data | undefined>;
+  /** The live value, or undefined. With `limits.evict === 'lru'` the read marks it recently used. */
+  get(table: string, key: string, limits?: Limits): Promise<Data | undefined>;
 
   /**
    * Writes all items at once. Mode 'set' replaces values and expiries and returns true.
@@ -175,7 +181,7 @@ export interface Store {
 
   /**
    * One page of a weakly consistent walk. Start with `cursor` undefined. Every entry live for
-   * the whole walk is returned at least once (exactly once on memory); entries written or
+   * the whole walk is returned at least once (exactly once on memory, except that an LRU table moves an entry used during the walk to the end, where it may be returned again); entries written or
    * deleted during the walk may or may not appear; no expired entry ever appears.
    */
   scan(table: string, cursor: unknown, count: number): Promise<ScanPage>;

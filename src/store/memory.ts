@@ -136,16 +136,41 @@ export class MemoryStore implements Store {
     if (expiresAt !== Number.POSITIVE_INFINITY) st.heap.push({ at: expiresAt, ref: slot });
   }
 
-  #ensureRoom(table: string, st: TableState, created: number, limits: Limits, now: number): void {
+  /** Makes room for `created` new keys: reclaims expired entries, then evicts (LRU) or throws. */
+  #ensureRoom(
+    table: string,
+    st: TableState,
+    created: number,
+    limits: Limits,
+    now: number,
+    protect: ReadonlySet<string> | string,
+  ): void {
     const max = limits.maxEntries;
     if (max === undefined || created === 0) return;
     if (st.data.size + created <= max) return;
     this.#reclaim(table, st, now, Number.POSITIVE_INFINITY);
-    // Lazily expired entries the heap has not reached yet are already gone from `data`.
+    if (limits.evict === 'lru' && created <= max) {
+      // Map order is recency order in LRU tables: the first keys are the least recently used.
+      let evicted = 0;
+      for (const key of st.data.keys()) {
+        if (st.data.size + created <= max) break;
+        if (typeof protect === 'string' ? key === protect : protect.has(key)) continue;
+        st.data.delete(key);
+        evicted++;
+      }
+      if (evicted > 0) publishTableEvent(() => ({ table, event: 'evicted', count: evicted }));
+    }
     if (st.data.size + created > max) {
       publishTableEvent(() => ({ table, event: 'capacity-exceeded', limit: max }));
       throw new CapacityExceededError(`table '${table}'`, max);
     }
+  }
+
+  /** In an LRU table, marks a slot most recently used (moves it to the end of the Map). */
+  #touch(st: TableState, slot: Slot, limits: Limits | undefined): void {
+    if (limits?.evict !== 'lru') return;
+    st.data.delete(slot.encoded);
+    st.data.set(slot.encoded, slot);
   }
 
   #expiry(now: number, ttlMs: number | undefined): number {
@@ -163,9 +188,12 @@ export class MemoryStore implements Store {
     return { entries: st?.data.size ?? 0, expiryIndex: st?.heap.length ?? 0 };
   }
 
-  async get(table: string, key: string): Promise<Data | undefined> {
-    const slot = this.#live(this.#state(table), key, this.#clock.now());
-    return slot === undefined ? undefined : copyData(slot.value);
+  async get(table: string, key: string, limits?: Limits): Promise<Data | undefined> {
+    const st = this.#state(table);
+    const slot = this.#live(st, key, this.#clock.now());
+    if (slot === undefined) return undefined;
+    this.#touch(st, slot, limits);
+    return copyData(slot.value);
   }
 
   async put(
@@ -182,9 +210,12 @@ export class MemoryStore implements Store {
       if (this.#live(st, item.key, now) === undefined) fresh.add(item.key);
       else if (mode === 'insertNew') return false;
     }
-    this.#ensureRoom(table, st, fresh.size, limits, now);
+    const keys = new Set(items.map((item) => item.key));
+    this.#ensureRoom(table, st, fresh.size, limits, now, keys);
     for (const item of items) {
-      this.#write(st, item.key, item.value, this.#expiry(now, item.ttlMs), st.data.get(item.key));
+      const slot = st.data.get(item.key);
+      this.#write(st, item.key, item.value, this.#expiry(now, item.ttlMs), slot);
+      if (slot !== undefined) this.#touch(st, slot, limits);
     }
     return true;
   }
@@ -217,12 +248,13 @@ export class MemoryStore implements Store {
     const slot = this.#live(st, key, now);
     if (slot === undefined) {
       if (expected !== undefined) return false;
-      this.#ensureRoom(table, st, 1, limits, now);
+      this.#ensureRoom(table, st, 1, limits, now, key);
       this.#write(st, key, next, this.#expiry(now, ttlMs), undefined);
       return true;
     }
     if (expected === undefined || !dataEquals(slot.value, expected)) return false;
     this.#write(st, key, next, ttlMs === undefined ? slot.expiresAt : now + ttlMs, slot);
+    this.#touch(st, slot, limits);
     return true;
   }
 
@@ -250,7 +282,7 @@ export class MemoryStore implements Store {
     else throw new NotFoundError(decodeKey(key));
     const { value, results } = applyCounterOps(base, ops);
     if (slot === undefined) {
-      this.#ensureRoom(table, st, 1, limits, now);
+      this.#ensureRoom(table, st, 1, limits, now, key);
       this.#write(
         st,
         key,
@@ -260,6 +292,7 @@ export class MemoryStore implements Store {
       );
     } else {
       slot.value = value;
+      this.#touch(st, slot, limits);
     }
     return results;
   }
@@ -286,10 +319,11 @@ export class MemoryStore implements Store {
     const next: Record<string, Data> = { ...(base as DataObject) };
     for (const f of Object.keys(fields)) setField(next, f, fields[f]!);
     if (slot === undefined) {
-      this.#ensureRoom(table, st, 1, limits, now);
+      this.#ensureRoom(table, st, 1, limits, now, key);
       this.#write(st, key, copyData(next), this.#expiry(now, create.ttlMs), undefined);
     } else {
       slot.value = next;
+      this.#touch(st, slot, limits);
     }
     return true;
   }
@@ -373,10 +407,11 @@ export class MemoryStore implements Store {
       return undefined;
     }
     if (slot === undefined) {
-      this.#ensureRoom(table, st, 1, limits, now);
+      this.#ensureRoom(table, st, 1, limits, now, key);
       this.#write(st, key, next, this.#expiry(now, ttlMs), undefined);
     } else {
       this.#write(st, key, next, ttlMs === undefined ? slot.expiresAt : now + ttlMs, slot);
+      this.#touch(st, slot, limits);
     }
     return copyData(next);
   }

@@ -25,6 +25,11 @@ export interface TableOptions {
   readonly store?: Store;
   /** Most live entries; a write that would create more throws CapacityExceededError. Default: unbounded. */
   readonly maxEntries?: number;
+  /**
+   * `'lru'` (needs `maxEntries`): a write that would pass the bound evicts the least recently used
+   * entries (read or written through this table) instead of throwing. Default: no eviction.
+   */
+  readonly evict?: 'lru';
 }
 
 /** Expiry of a write: `ttlMs` milliseconds from now (positive integer). Omitted: never expires. */
@@ -75,7 +80,7 @@ export class Table<V extends Data = Data> {
       throw new InvalidArgumentError('name', 'must be a non-empty string');
     }
     const opts = optionsObject('options', options);
-    knownFields('options', opts, ['store', 'maxEntries']);
+    knownFields('options', opts, ['store', 'maxEntries', 'evict']);
     const store = opts.store;
     if (
       store !== undefined &&
@@ -85,7 +90,17 @@ export class Table<V extends Data = Data> {
     }
     this.name = name;
     this.store = (store as Store | undefined) ?? new MemoryStore();
-    this.#limits = { maxEntries: optionalPositiveInt('options.maxEntries', opts.maxEntries) };
+    const maxEntries = optionalPositiveInt('options.maxEntries', opts.maxEntries);
+    if (opts.evict !== undefined && opts.evict !== 'lru') {
+      throw new InvalidArgumentError(
+        'options.evict',
+        `must be 'lru' or undefined, got ${String(opts.evict)}`,
+      );
+    }
+    if (opts.evict !== undefined && maxEntries === undefined) {
+      throw new InvalidArgumentError('options.evict', 'eviction needs options.maxEntries');
+    }
+    this.#limits = { maxEntries, evict: opts.evict as 'lru' | undefined };
   }
 
   /** The most live entries this table accepts, or undefined when unbounded. */
@@ -98,7 +113,7 @@ export class Table<V extends Data = Data> {
    * @example await table.get(['user', 1])
    */
   async get(key: Key): Promise<V | undefined> {
-    return (await this.store.get(this.name, encodeKey(key))) as V | undefined;
+    return (await this.store.get(this.name, encodeKey(key), this.#limits)) as V | undefined;
   }
 
   /**
@@ -106,7 +121,7 @@ export class Table<V extends Data = Data> {
    * @example await table.has('a') // false
    */
   async has(key: Key): Promise<boolean> {
-    return (await this.store.get(this.name, encodeKey(key))) !== undefined;
+    return (await this.store.get(this.name, encodeKey(key), this.#limits)) !== undefined;
   }
 
   /**

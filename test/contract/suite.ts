@@ -6,6 +6,7 @@ import { compareAndDelete } from './cases/compare-and-delete.js';
 import { compareAndSet } from './cases/compare-and-set.js';
 import { copies } from './cases/copies.js';
 import { entries } from './cases/entries.js';
+import { eviction } from './cases/eviction.js';
 import { getSet } from './cases/get-set.js';
 import { insertNew } from './cases/insert-new.js';
 import { isolation } from './cases/isolation.js';
@@ -37,6 +38,7 @@ const groups = {
   'size / clear': sizeClear,
   ttl,
   maxEntries: capacity,
+  "evict: 'lru'": eviction,
   'bad input leaves state untouched': badInput,
   'tables are isolated by name': isolation,
 };
