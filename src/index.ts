@@ -22,6 +22,23 @@ export type {
 export { applyCounterOps } from './store/counter.js';
 export { MemoryStore, type MemoryStoreOptions } from './store/memory.js';
 export { matchSpec, validateSpec } from './store/spec.js';
+export { type Closer, closer } from './sync/closer.js';
+export {
+  Deferred,
+  type DeferredEvent,
+  type DeferredOptions,
+  type DeferredState,
+  deferredChannel,
+} from './sync/Deferred.js';
+export { KeyedMutex, type KeyedMutexOptions } from './sync/KeyedMutex.js';
+export { Mailbox, type MailboxOptions, type OverflowPolicy } from './sync/Mailbox.js';
+export { Mutex, type MutexOptions } from './sync/Mutex.js';
+export { once } from './sync/once.js';
+export type { WaitOptions } from './sync/options.js';
+export { type Releaser, Semaphore, type SemaphoreOptions } from './sync/Semaphore.js';
+export { type FlightResult, SingleFlight, type SingleFlightOptions } from './sync/SingleFlight.js';
+export type { SyncKey } from './sync/syncKey.js';
+export { type FailurePolicy, TaskGroup, type TaskGroupOptions } from './sync/TaskGroup.js';
 export {
   type CreateOptions,
   type EntriesOptions,

@@ -61,12 +61,12 @@ function utf8(cp: number): number[] {
   return [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
 }
 
-function encodePart(key: unknown, depth: number, seen: Set<unknown>): string {
+function encodePart(key: unknown, depth: number, seen: Set<unknown>, argument: string): string {
   switch (typeof key) {
     case 'string':
       return `s${escapeString(key)}`;
     case 'number':
-      if (!Number.isFinite(key)) throw new OutOfRangeError('key', `${key} is not a valid key`);
+      if (!Number.isFinite(key)) throw new OutOfRangeError(argument, `${key} is not a valid key`);
       return `n${Object.is(key, -0) ? '0' : String(key)}`;
     case 'bigint':
       return `i${key.toString()}`;
@@ -75,13 +75,13 @@ function encodePart(key: unknown, depth: number, seen: Set<unknown>): string {
     case 'object':
       if (Array.isArray(key)) {
         if (depth >= MAX_DEPTH)
-          throw new InvalidArgumentError('key', `tuples nest deeper than ${MAX_DEPTH}`);
-        if (seen.has(key)) throw new InvalidArgumentError('key', 'tuple contains itself');
+          throw new InvalidArgumentError(argument, `tuples nest deeper than ${MAX_DEPTH}`);
+        if (seen.has(key)) throw new InvalidArgumentError(argument, 'tuple contains itself');
         seen.add(key);
         const parts: string[] = [];
         for (let i = 0; i < key.length; i++) {
-          if (!(i in key)) throw new InvalidArgumentError('key', 'tuple has a hole');
-          parts.push(encodePart(key[i], depth + 1, seen));
+          if (!(i in key)) throw new InvalidArgumentError(argument, 'tuple has a hole');
+          parts.push(encodePart(key[i], depth + 1, seen, argument));
         }
         seen.delete(key);
         return `(${parts.join('~')})`;
@@ -89,7 +89,7 @@ function encodePart(key: unknown, depth: number, seen: Set<unknown>): string {
       break;
   }
   throw new InvalidArgumentError(
-    'key',
+    argument,
     `expected a string, number, bigint, boolean or an array of them, got ${describe(key)}`,
   );
 }
@@ -102,13 +102,14 @@ function describe(value: unknown): string {
 
 /**
  * Encodes a key to its canonical string.
- * @throws InvalidArgumentError (argument `key`) for any other type; OutOfRangeError for NaN/±Infinity.
+ * @throws InvalidArgumentError naming `argument` (default `key`) for any other type;
+ * OutOfRangeError for NaN/±Infinity.
  * @example
  * encodeKey(['user', 42]) // '(suser~n42)'
  */
-export function encodeKey(key: Key): string {
+export function encodeKey(key: Key, argument = 'key'): string {
   if (typeof key === 'string') return `s${escapeString(key)}`;
-  return encodePart(key, 0, new Set());
+  return encodePart(key, 0, new Set(), argument);
 }
 
 /**
