@@ -22,8 +22,10 @@ export interface Clock {
  * @example
  * const t0 = systemClock.now();
  */
+const origin = performance.timeOrigin;
+
 export const systemClock: Clock = {
-  now: () => Math.floor(performance.timeOrigin + performance.now()),
+  now: () => Math.floor(origin + performance.now()),
   setTimer(ms, fn) {
     const handle = setTimeout(fn, ms);
     handle.unref?.();

@@ -40,8 +40,8 @@ export function knownFields(
   value: Record<string, unknown>,
   allowed: readonly string[],
 ): void {
-  for (const k of Object.keys(value)) {
-    if (!allowed.includes(k) && value[k] !== undefined) {
+  for (const k in value) {
+    if (Object.hasOwn(value, k) && !allowed.includes(k) && value[k] !== undefined) {
       throw new InvalidArgumentError(
         argument,
         `unknown option '${k}' (known: ${allowed.join(', ')})`,

@@ -173,6 +173,14 @@ export class MemoryStore implements Store {
     st.data.set(slot.encoded, slot);
   }
 
+  /**
+   * The clock, read only when time matters: a table with no expiring entry (empty expiry heap)
+   * and a write without TTL need no time at all.
+   */
+  #now(st: TableState, needed: boolean): number {
+    return needed || st.heap.length > 0 ? this.#clock.now() : 0;
+  }
+
   #expiry(now: number, ttlMs: number | undefined): number {
     return ttlMs === undefined ? Number.POSITIVE_INFINITY : now + ttlMs;
   }
@@ -190,7 +198,7 @@ export class MemoryStore implements Store {
 
   async get(table: string, key: string, limits?: Limits): Promise<Data | undefined> {
     const st = this.#state(table);
-    const slot = this.#live(st, key, this.#clock.now());
+    const slot = this.#live(st, key, this.#now(st, false));
     if (slot === undefined) return undefined;
     this.#touch(st, slot, limits);
     return copyData(slot.value);
@@ -203,7 +211,10 @@ export class MemoryStore implements Store {
     limits: Limits,
   ): Promise<boolean> {
     const st = this.#state(table);
-    const now = this.#clock.now();
+    const now = this.#now(
+      st,
+      items.some((item) => item.ttlMs !== undefined),
+    );
     this.#reclaim(table, st, now, Math.max(RECLAIM_BATCH, 2 * items.length));
     const fresh = new Set<string>();
     for (const item of items) {
@@ -222,7 +233,7 @@ export class MemoryStore implements Store {
 
   async take(table: string, key: string): Promise<Data | undefined> {
     const st = this.#state(table);
-    const slot = this.#live(st, key, this.#clock.now());
+    const slot = this.#live(st, key, this.#now(st, false));
     if (slot === undefined) return undefined;
     st.data.delete(key);
     return slot.value;
@@ -230,7 +241,7 @@ export class MemoryStore implements Store {
 
   async delete(table: string, key: string): Promise<boolean> {
     const st = this.#state(table);
-    if (this.#live(st, key, this.#clock.now()) === undefined) return false;
+    if (this.#live(st, key, this.#now(st, false)) === undefined) return false;
     return st.data.delete(key);
   }
 
@@ -243,7 +254,7 @@ export class MemoryStore implements Store {
     limits: Limits,
   ): Promise<boolean> {
     const st = this.#state(table);
-    const now = this.#clock.now();
+    const now = this.#now(st, ttlMs !== undefined);
     this.#reclaim(table, st, now, RECLAIM_BATCH);
     const slot = this.#live(st, key, now);
     if (slot === undefined) {
@@ -260,7 +271,7 @@ export class MemoryStore implements Store {
 
   async compareAndDelete(table: string, key: string, expected: Data): Promise<boolean> {
     const st = this.#state(table);
-    const slot = this.#live(st, key, this.#clock.now());
+    const slot = this.#live(st, key, this.#now(st, false));
     if (slot === undefined || !dataEquals(slot.value, expected)) return false;
     return st.data.delete(key);
   }
@@ -273,7 +284,7 @@ export class MemoryStore implements Store {
     limits: Limits,
   ): Promise<number[]> {
     const st = this.#state(table);
-    const now = this.#clock.now();
+    const now = this.#now(st, create.ttlMs !== undefined);
     this.#reclaim(table, st, now, RECLAIM_BATCH);
     const slot = this.#live(st, key, now);
     let base: Data;
@@ -305,7 +316,7 @@ export class MemoryStore implements Store {
     limits: Limits,
   ): Promise<boolean> {
     const st = this.#state(table);
-    const now = this.#clock.now();
+    const now = this.#now(st, create.ttlMs !== undefined);
     this.#reclaim(table, st, now, RECLAIM_BATCH);
     const slot = this.#live(st, key, now);
     const base = slot !== undefined ? slot.value : create.default;
@@ -330,7 +341,7 @@ export class MemoryStore implements Store {
 
   async selectDelete(table: string, spec: Spec): Promise<number> {
     const st = this.#state(table);
-    const now = this.#clock.now();
+    const now = this.#now(st, false);
     let count = 0;
     for (const [key, slot] of st.data) {
       if (slot.expiresAt <= now) {
@@ -351,7 +362,7 @@ export class MemoryStore implements Store {
 
   async scan(table: string, cursor: unknown, count: number): Promise<ScanPage> {
     const st = this.#state(table);
-    const now = this.#clock.now();
+    const now = this.#now(st, false);
     let it: Iterator<Slot>;
     if (cursor === undefined) {
       it = st.data.values();
@@ -376,13 +387,13 @@ export class MemoryStore implements Store {
 
   async size(table: string): Promise<number> {
     const st = this.#state(table);
-    this.#reclaim(table, st, this.#clock.now(), Number.POSITIVE_INFINITY);
+    this.#reclaim(table, st, this.#now(st, false), Number.POSITIVE_INFINITY);
     return st.data.size;
   }
 
   async clear(table: string): Promise<number> {
     const st = this.#state(table);
-    this.#reclaim(table, st, this.#clock.now(), Number.POSITIVE_INFINITY);
+    this.#reclaim(table, st, this.#now(st, false), Number.POSITIVE_INFINITY);
     const n = st.data.size;
     // Map#clear (not a new Map) ends every live scan cursor over this table.
     st.data.clear();
@@ -398,7 +409,7 @@ export class MemoryStore implements Store {
     limits: Limits,
   ): Promise<Data | undefined> {
     const st = this.#state(table);
-    const now = this.#clock.now();
+    const now = this.#now(st, ttlMs !== undefined);
     this.#reclaim(table, st, now, RECLAIM_BATCH);
     const slot = this.#live(st, key, now);
     const next = fn(slot === undefined ? undefined : copyData(slot.value));

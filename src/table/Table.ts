@@ -398,7 +398,10 @@ function ttlOf(options: TtlOptions | undefined): number | undefined {
   return optionalPositiveInt('options.ttlMs', opts.ttlMs);
 }
 
+const NO_CREATE: { default?: Data; ttlMs?: number } = Object.freeze({});
+
 function createOf<V>(options: CreateOptions<V> | undefined): { default?: Data; ttlMs?: number } {
+  if (options === undefined) return NO_CREATE;
   const opts = optionsObject('options', options);
   knownFields('options', opts, ['default', 'ttlMs']);
   return {
