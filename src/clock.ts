@@ -15,6 +15,8 @@ export interface Clock {
   setTimer(ms: number, fn: () => void): CancelTimer;
 }
 
+const origin = performance.timeOrigin;
+
 /**
  * The default clock: whole milliseconds on a monotonic timer (`performance.now()`), offset by
  * `performance.timeOrigin` so values from different threads of one host are comparable.
@@ -22,8 +24,6 @@ export interface Clock {
  * @example
  * const t0 = systemClock.now();
  */
-const origin = performance.timeOrigin;
-
 export const systemClock: Clock = {
   now: () => Math.floor(origin + performance.now()),
   setTimer(ms, fn) {

@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'ERR_ABORTED'
   | 'ERR_CLOSED'
   | 'ERR_STORE_UNAVAILABLE'
-  | 'ERR_CONTENTION';
+  | 'ERR_CONTENTION'
+  | 'ERR_BREAKER_OPEN';
 
 /**
  * A value of the wrong type or shape. Nothing was written.
@@ -54,7 +55,11 @@ export class OutOfRangeError extends RangeError {
   }
 }
 
-/** Base class of raceless's non-argument errors; `code` tells them apart. */
+/**
+ * Base class of raceless's non-argument errors; `code` tells them apart.
+ * @example
+ * try { await work() } catch (e) { if (e instanceof RacelessError && e.code === 'ERR_TIMEOUT') retry() }
+ */
 export class RacelessError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -82,7 +87,11 @@ export class CapacityExceededError extends RacelessError {
   }
 }
 
-/** A name is already taken by another live registration. */
+/**
+ * A name is already taken by another live registration.
+ * @example
+ * try { await registry.register('svc', create) } catch (e) { if (e instanceof AlreadyRegisteredError) useExisting() }
+ */
 export class AlreadyRegisteredError extends RacelessError {
   constructor(readonly key: unknown) {
     super('ERR_ALREADY_REGISTERED', `already registered: ${String(key)}`);
@@ -93,6 +102,8 @@ export class AlreadyRegisteredError extends RacelessError {
 /**
  * The entry an operation needs does not exist (ETS `badarg` for a missing key without default).
  * Nothing was written.
+ * @example
+ * await new Table('t').updateCounter('missing', 1) // throws NotFoundError { code: 'ERR_NOT_FOUND' }
  */
 export class NotFoundError extends RacelessError {
   readonly argument = 'key';
@@ -105,6 +116,8 @@ export class NotFoundError extends RacelessError {
 /**
  * `updateCounter` found something that is not an integer counter where it needed one
  * (ETS `badarg` for a non-integer position). Nothing was written.
+ * @example
+ * await t.set('k', 'text'); await t.updateCounter('k', 1) // throws NotACounterError
  */
 export class NotACounterError extends RacelessError {
   constructor(
@@ -119,6 +132,8 @@ export class NotACounterError extends RacelessError {
 /**
  * The stored value has the wrong shape for the operation (e.g. `updateFields` on a value that is
  * not an object; Redis calls this WRONGTYPE). Nothing was written.
+ * @example
+ * await t.set('k', 1); await t.updateFields('k', { a: 1 }) // throws WrongTypeError
  */
 export class WrongTypeError extends RacelessError {
   constructor(
@@ -130,7 +145,11 @@ export class WrongTypeError extends RacelessError {
   }
 }
 
-/** A wait ran past its `timeoutMs`. The waiter was removed; it holds nothing. */
+/**
+ * A wait ran past its `timeoutMs`. The waiter was removed; it holds nothing.
+ * @example
+ * await mutex.acquire({ timeoutMs: 100 }) // rejects with TimeoutError { code: 'ERR_TIMEOUT' } if still held
+ */
 export class TimeoutError extends RacelessError {
   constructor(message = 'timed out') {
     super('ERR_TIMEOUT', message);
@@ -138,7 +157,11 @@ export class TimeoutError extends RacelessError {
   }
 }
 
-/** A wait was cancelled through its `AbortSignal`. The waiter was removed; it holds nothing. */
+/**
+ * A wait was cancelled through its `AbortSignal`. The waiter was removed; it holds nothing.
+ * @example
+ * await mutex.acquire({ signal: AbortSignal.abort() }) // rejects with AbortedError { code: 'ERR_ABORTED' }
+ */
 export class AbortedError extends RacelessError {
   constructor(
     message = 'aborted',
@@ -149,7 +172,11 @@ export class AbortedError extends RacelessError {
   }
 }
 
-/** The object was closed; it accepts no more work. */
+/**
+ * The object was closed; it accepts no more work.
+ * @example
+ * await group.close(); group.spawn(task) // throws ClosedError { code: 'ERR_CLOSED' }
+ */
 export class ClosedError extends RacelessError {
   constructor(what: string) {
     super('ERR_CLOSED', `${what} is closed`);
@@ -157,7 +184,11 @@ export class ClosedError extends RacelessError {
   }
 }
 
-/** The backing store could not be reached. The operation's outcome is unknown to the caller. */
+/**
+ * The backing store could not be reached. The operation's outcome is unknown to the caller.
+ * @example
+ * try { await table.get('k') } catch (e) { if (e instanceof StoreUnavailableError) serveDegraded() }
+ */
 export class StoreUnavailableError extends RacelessError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('ERR_STORE_UNAVAILABLE', message, options);
@@ -165,7 +196,11 @@ export class StoreUnavailableError extends RacelessError {
   }
 }
 
-/** An optimistic retry loop gave up after too many conflicting writers. Nothing was written. */
+/**
+ * An optimistic retry loop gave up after too many conflicting writers. Nothing was written.
+ * @example
+ * try { await table.update('hot', fn) } catch (e) { if (e instanceof ContentionError) backOff() }
+ */
 export class ContentionError extends RacelessError {
   constructor(readonly attempts: number) {
     super('ERR_CONTENTION', `gave up after ${attempts} conflicting attempts`);

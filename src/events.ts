@@ -20,10 +20,18 @@ export interface TableEvent {
   readonly limit?: number;
 }
 
-/** The channel `raceless:table`. */
+/**
+ * The channel `raceless:table`.
+ * @example
+ * tableChannel.subscribe((event) => console.log(event as TableEvent));
+ */
 export const tableChannel = diagnostics_channel.channel('raceless:table');
 
-/** Publishes a table event when someone listens; free otherwise. */
+/**
+ * Publishes a table event when someone listens; free otherwise (`make` is not even called).
+ * @example
+ * publishTableEvent(() => ({ table: 'sessions', event: 'cleared', count: 3 }));
+ */
 export function publishTableEvent(make: () => TableEvent): void {
   if (tableChannel.hasSubscribers) tableChannel.publish(make());
 }

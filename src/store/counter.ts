@@ -12,6 +12,8 @@ import type { CounterOp } from './contract.js';
  * that commits only the returned value is all-or-nothing.
  * @throws NotACounterError when a target is not an integer (or the value not an object when an op
  * names a field); OutOfRangeError (argument `incr`) when a result leaves the safe-integer range.
+ * @example
+ * applyCounterOps({ hits: 9 }, [{ field: 'hits', incr: 1, threshold: 9, setValue: 0 }]) // { value: { hits: 0 }, results: [0] }
  */
 export function applyCounterOps(
   current: Data,

@@ -116,6 +116,8 @@ function operandOf(
 /**
  * True when the entry matches a spec already checked by {@link validateSpec}.
  * `key` is called only when the spec looks at the key.
+ * @example
+ * matchSpec(validateSpec({ field: 'state', eq: 'dead' }, 'spec'), () => 'k', { state: 'dead' }) // true
  */
 export function matchSpec(spec: Spec, key: () => Key, value: Data): boolean {
   const s = spec as Record<string, unknown>;
