@@ -2,11 +2,61 @@
  * raceless — race-free shared state for Node.js services.
  * The core entry point: errors, keys, clocks, the store contract, the memory store and Table.
  */
+
+export {
+  Cache,
+  type CacheEvent,
+  type CacheOptions,
+  type CacheSetOptions,
+  type CacheStats,
+  cacheChannel,
+  type GetOrLoadOptions,
+} from './cache/Cache.js';
 export * from './clock.js';
 export { cloneData, copyData, type Data, type DataObject, dataEquals } from './data.js';
 export * from './errors.js';
 export { publishTableEvent, type TableEvent, tableChannel } from './events.js';
 export { decodeKey, encodeKey, type Key, type KeyPart } from './keys.js';
+export { fromFixedPoint, meanOf, type Rounding, toFixedPoint } from './metrics/fixed-point.js';
+export {
+  type CollectOptions,
+  Counter,
+  DEFAULT_BUCKETS,
+  Gauge,
+  Histogram,
+  type HistogramOptions,
+  type HistogramSnapshot,
+  type Labels,
+  type MetricOptions,
+  Metrics,
+  type MetricsEvent,
+  type MetricsOptions,
+  metricsChannel,
+  Summary,
+  type SummarySnapshot,
+} from './metrics/Metrics.js';
+export { escapeHelp, escapeLabelValue, formatLabels } from './metrics/prometheus.js';
+export { type RegistryEvent, registryChannel } from './registry/events.js';
+export {
+  type RegisterOptions,
+  type Registration,
+  type RegistrationInfo,
+  Registry,
+  type RegistryOptions,
+  type RegistryStats,
+  type SetupContext,
+  type SetupStep,
+  type Undo,
+} from './registry/Registry.js';
+export {
+  type CreateTaskOptions,
+  type TaskRecord,
+  TaskRegistry,
+  type TaskRegistryOptions,
+  type TaskRegistryStats,
+  type TaskState,
+  TERMINAL_STATES,
+} from './registry/TaskRegistry.js';
 export type {
   Comparison,
   CounterOp,
