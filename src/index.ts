@@ -3,6 +3,18 @@
  * The core entry point: errors, keys, clocks, the store contract, the memory store and Table.
  */
 
+export { BreakerRegistry, type BreakerRegistryOptions } from './breaker/BreakerRegistry.js';
+export {
+  BreakerOpenError,
+  type BreakerStats,
+  breakerRule,
+  CircuitBreaker,
+  type CircuitBreakerOptions,
+  type ExecuteOptions,
+  type HalfOpenMode,
+} from './breaker/CircuitBreaker.js';
+export { type BreakerEvent, breakerChannel } from './breaker/events.js';
+export { breakerStep } from './breaker/transitions.js';
 export {
   Cache,
   type CacheEvent,
@@ -17,6 +29,17 @@ export { cloneData, copyData, type Data, type DataObject, dataEquals } from './d
 export * from './errors.js';
 export { publishTableEvent, type TableEvent, tableChannel } from './events.js';
 export { decodeKey, encodeKey, type Key, type KeyPart } from './keys.js';
+export { decideLimits, type LimitWrite } from './limit/decide.js';
+export { type LimitEvent, limitChannel } from './limit/events.js';
+export { rateLimitHeaders } from './limit/headers.js';
+export {
+  type ConsumeOptions,
+  type LimitCheck,
+  type MultiLimitResult,
+  RateLimiter,
+  type RateLimiterOptions,
+  type RateLimitResult,
+} from './limit/RateLimiter.js';
 export { fromFixedPoint, meanOf, type Rounding, toFixedPoint } from './metrics/fixed-point.js';
 export {
   type CollectOptions,
@@ -58,11 +81,24 @@ export {
   TERMINAL_STATES,
 } from './registry/TaskRegistry.js';
 export type {
+  BreakerCommand,
+  BreakerCounters,
+  BreakerReply,
+  BreakerRule,
+  BreakerState,
+  BreakerTransition,
   Comparison,
   CounterOp,
   CreateOptions as StoreCreateOptions,
+  LimitAlgorithm,
+  LimitItem,
+  LimitItemOutcome,
+  LimitRequest,
+  LimitResponse,
+  LimitRule,
   Limits,
   Operand,
+  PolicyStore,
   ScanPage,
   Spec,
   Store,

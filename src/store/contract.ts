@@ -108,8 +108,11 @@ export interface ScanPage {
   readonly cursor: unknown;
 }
 
-/** The atomic operations a backend provides. Every method is one atomic step. */
-export interface Store {
+/**
+ * The atomic operations a backend provides. Every method is one atomic step (the policy
+ * operations come from {@link PolicyStore}).
+ */
+export interface Store extends PolicyStore {
   /** Backend name: 'memory', 'redis', 'workers'. */
   readonly backend: string;
 
@@ -204,4 +207,183 @@ export interface Store {
     ttlMs: number | undefined,
     limits: Limits,
   ): Promise<Data | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rate limits: one decision = one `rateLimit` call (the math: src/limit/algorithms/*.ts).
+
+/** A rate-limit algorithm. */
+export type LimitAlgorithm = 'fixed-window' | 'sliding-window' | 'token-bucket' | 'gcra';
+
+/**
+ * A rate-limit rule, as data, so every backend evaluates it inside its atomic step (Redis: one
+ * Lua script on the server's `TIME`). All numbers are validated positive safe integers by the
+ * policy before they reach a store.
+ */
+export interface LimitRule {
+  readonly algorithm: LimitAlgorithm;
+  /** Fixed/sliding window: most cost per window. Token bucket: capacity. GCRA: cost per window. */
+  readonly limit: number;
+  /** The window; token bucket: the refill interval. */
+  readonly windowMs: number;
+  /** Token bucket: tokens added per `windowMs` (whole intervals). */
+  readonly refill?: number | undefined;
+  /** GCRA: most cost admitted at once from an idle key. */
+  readonly burst?: number | undefined;
+  /** Violations (rejected consumes) within `violationWindowMs` that trigger an automatic block. */
+  readonly blockAfter?: number | undefined;
+  /** Length of an automatic block. */
+  readonly blockMs?: number | undefined;
+  /** Fixed window over which violations are counted. */
+  readonly violationWindowMs?: number | undefined;
+}
+
+/** One key checked by a {@link LimitRequest}. */
+export interface LimitItem {
+  readonly table: string;
+  readonly key: string;
+  readonly rule: LimitRule;
+  /** Non-negative safe integer, at most `rule.limit` (`rule.burst` for GCRA). */
+  readonly cost: number;
+}
+
+/**
+ * One rate-limit decision over one or more keys, applied as ONE atomic step.
+ * - `consume`: every item is checked against its rule (and its block); when all pass, all are
+ *   consumed; when any fails none is (unless `consumeOnReject`, which consumes every item anyway).
+ *   Each item whose own check failed counts one violation (not while blocked).
+ * - `peek`: reports without writing.
+ * - `refund`: gives `cost` back to each item, floored at an empty state.
+ * - `block`: blocks each item's key for `blockMs` from now.
+ */
+export interface LimitRequest {
+  readonly op: 'consume' | 'peek' | 'refund' | 'block';
+  readonly items: readonly LimitItem[];
+  readonly consumeOnReject?: boolean | undefined;
+  readonly blockMs?: number | undefined;
+}
+
+/** What one item of a {@link LimitRequest} saw, after the step (times on the store's clock). */
+export interface LimitItemOutcome {
+  /** This item's own check passed (consume), or it would pass now (peek/refund/block). */
+  readonly allowed: boolean;
+  /** Cost still admissible now. */
+  readonly remaining: number;
+  /** When the key is back to an empty state if nothing else happens. */
+  readonly resetAtMs: number;
+  /** 0 when allowed; otherwise ms until a call of this cost could pass. */
+  readonly retryAfterMs: number;
+  /** End of the key's block, or 0 when not blocked. */
+  readonly blockedUntilMs: number;
+  /** True for exactly the one decision that turned violations into a block. */
+  readonly newlyBlocked: boolean;
+  /** Violations counted in the current violation window (the threshold on the blocking call). */
+  readonly violations: number;
+}
+
+/** The result of {@link Store.rateLimit}. */
+export interface LimitResponse {
+  /** Every item passed (consume), so every item was consumed. */
+  readonly allowed: boolean;
+  readonly items: readonly LimitItemOutcome[];
+  /** The store's clock at the step. */
+  readonly nowMs: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Circuit breakers: admission and outcome recording are each one `breaker` call
+// (the state machine: src/breaker/transitions.ts).
+
+/** A breaker's state. `isolated` is a manual hold-open. */
+export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
+
+/** A breaker's rule, as data. Integers are validated by the policy. */
+export interface BreakerRule {
+  /** Open after this many consecutive failures; 0 disables. */
+  readonly consecutiveFailures: number;
+  /** Open when failures / calls in the window reach this ratio (0 < r <= 1); 0 disables. */
+  readonly failureRatio: number;
+  /** The ratio's sliding window (10 buckets). */
+  readonly ratioWindowMs: number;
+  /** Fewest calls in the window before the ratio may open the breaker. */
+  readonly minimumCalls: number;
+  /** Trials admitted per half-open period; all must succeed to close. */
+  readonly halfOpenTrials: number;
+  /** A trial's lease: at its deadline an unfinished trial counts as a failure. */
+  readonly trialTimeoutMs: number;
+  /** First open period; each re-open without closing multiplies it, up to `maxOpenMs`. */
+  readonly openMs: number;
+  readonly maxOpenMs: number;
+  readonly backoffMultiplier: number;
+  /** Expiry of the breaker's entry after its last write (the open period is added). */
+  readonly idleTtlMs: number;
+}
+
+/** One breaker operation. */
+export type BreakerCommand =
+  | { readonly op: 'admit'; readonly token: string }
+  | {
+      readonly op: 'record';
+      readonly generation: number;
+      readonly token?: string | undefined;
+      readonly outcome: 'success' | 'failure' | 'timeout';
+    }
+  | { readonly op: 'peek' }
+  | { readonly op: 'isolate' }
+  | { readonly op: 'close' };
+
+/** Cumulative counters of a breaker (stale outcomes count here, never in the state machine). */
+export interface BreakerCounters {
+  readonly successes: number;
+  readonly failures: number;
+  readonly timeouts: number;
+  readonly rejections: number;
+  readonly staleOutcomes: number;
+}
+
+/** A state change persisted by one breaker call (reported to that call only: exactly once). */
+export interface BreakerTransition {
+  readonly from: BreakerState;
+  readonly to: BreakerState;
+  readonly generation: number;
+  readonly atMs: number;
+}
+
+/** The result of {@link Store.breaker}. */
+export interface BreakerReply {
+  /** The state after the call, derived at the store's `now`. */
+  readonly state: BreakerState;
+  /** Increments on every transition; calls carry the generation they were admitted in. */
+  readonly generation: number;
+  /** admit: whether the call may run. */
+  readonly admitted: boolean;
+  /** admit: the call holds a half-open trial lease ending at `trialDeadlineMs`. */
+  readonly trial: boolean;
+  readonly trialDeadlineMs: number;
+  /** Rejected admit: ms until the state may change (end of the open period / last trial lease). */
+  readonly retryAfterMs: number;
+  /** record: the outcome belonged to another generation (or an ended lease) and moved nothing. */
+  readonly stale: boolean;
+  readonly transitions: readonly BreakerTransition[];
+  readonly consecutiveFailures: number;
+  readonly windowCalls: number;
+  readonly windowFailures: number;
+  readonly counters: BreakerCounters;
+  readonly nowMs: number;
+}
+
+/**
+ * The atomic operations added for the policies (rate limiter, circuit breaker). Each is ONE
+ * atomic step; each backend runs the same pure functions (memory) or a port of them (Lua, CAS).
+ */
+export interface PolicyStore {
+  /** Applies one {@link LimitRequest} over its items' entries at once. */
+  rateLimit(request: LimitRequest): Promise<LimitResponse>;
+  /** Applies one {@link BreakerCommand} to the breaker stored at `table`/`key`. */
+  breaker(
+    table: string,
+    key: string,
+    command: BreakerCommand,
+    rule: BreakerRule,
+  ): Promise<BreakerReply>;
 }

@@ -6,6 +6,7 @@
  * Expiry is lazy (a read of an expired entry removes it) plus bounded reclaim: each write removes
  * up to a small batch of expired entries, found through an expiry heap — no timer per key.
  */
+import { breakerStep } from '../breaker/transitions.js';
 import { type Clock, systemClock } from '../clock.js';
 import {
   copyData,
@@ -18,9 +19,15 @@ import {
 import { CapacityExceededError, NotFoundError, WrongTypeError } from '../errors.js';
 import { publishTableEvent } from '../events.js';
 import { decodeKey, type Key } from '../keys.js';
+import { decideLimits } from '../limit/decide.js';
 import type {
+  BreakerCommand,
+  BreakerReply,
+  BreakerRule,
   CounterOp,
   CreateOptions,
+  LimitRequest,
+  LimitResponse,
   Limits,
   ScanPage,
   Spec,
@@ -425,5 +432,45 @@ export class MemoryStore implements Store {
       this.#touch(st, slot, limits);
     }
     return copyData(next);
+  }
+
+  /**
+   * One rate-limit decision over all its items' entries (see `decideLimits`), in one synchronous
+   * step: reads every entry, decides, writes each changed entry with its TTL or deletes it.
+   */
+  async rateLimit(request: LimitRequest): Promise<LimitResponse> {
+    const now = this.#clock.now();
+    const values = request.items.map((item) => {
+      const st = this.#state(item.table);
+      return this.#live(st, item.key, now)?.value;
+    });
+    const { response, writes } = decideLimits(request, values, now);
+    for (const w of writes) {
+      const st = this.#state(w.table);
+      this.#reclaim(w.table, st, now, RECLAIM_BATCH);
+      const slot = this.#live(st, w.key, now);
+      if (w.value === null) {
+        if (slot !== undefined) st.data.delete(w.key);
+      } else {
+        this.#write(st, w.key, w.value, now + w.ttlMs, slot);
+      }
+    }
+    return response;
+  }
+
+  /** One breaker command on the entry `table`/`key` (see `breakerStep`), in one synchronous step. */
+  async breaker(
+    table: string,
+    key: string,
+    command: BreakerCommand,
+    rule: BreakerRule,
+  ): Promise<BreakerReply> {
+    const st = this.#state(table);
+    const now = this.#clock.now();
+    this.#reclaim(table, st, now, RECLAIM_BATCH);
+    const slot = this.#live(st, key, now);
+    const { reply, value, ttlMs, write } = breakerStep(slot?.value, command, rule, now);
+    if (write) this.#write(st, key, value, this.#expiry(now, ttlMs), slot);
+    return reply;
   }
 }

@@ -1,6 +1,7 @@
 /** Registers every contract case for one backend. */
 import { describe } from 'node:test';
 import { badInput } from './cases/bad-input.js';
+import { breaker } from './cases/breaker.js';
 import { capacity } from './cases/capacity.js';
 import { compareAndDelete } from './cases/compare-and-delete.js';
 import { compareAndSet } from './cases/compare-and-set.js';
@@ -11,6 +12,7 @@ import { getSet } from './cases/get-set.js';
 import { insertNew } from './cases/insert-new.js';
 import { isolation } from './cases/isolation.js';
 import { keys } from './cases/keys.js';
+import { rateLimit } from './cases/rate-limit.js';
 import { selectDelete } from './cases/select-delete.js';
 import { setMany } from './cases/set-many.js';
 import { sizeClear } from './cases/size-clear.js';
@@ -41,6 +43,8 @@ const groups = {
   "evict: 'lru'": eviction,
   'bad input leaves state untouched': badInput,
   'tables are isolated by name': isolation,
+  rateLimit,
+  breaker,
 };
 
 export function runContract(backend: Backend): void {
