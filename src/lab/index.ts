@@ -1,5 +1,63 @@
 /**
- * `raceless/lab` — reserved entry point; its implementation lands with its own issue.
- * It exports nothing yet.
+ * `raceless/lab` — the race lab's public tools. Today: the linearizability checker (record
+ * concurrent histories, check them against sequential models with a memoised Wing–Gong–Lowe
+ * search partitioned per key, and shrink failures to a minimal witness). The scenario runner and
+ * the interleaving explorer land with the lab issue.
  */
-export {};
+export {
+  type CheckOptions,
+  type CheckResult,
+  checkLinearizable,
+  type Linearizable,
+  type NotLinearizable,
+  type Undecided,
+} from './checker/check.js';
+export {
+  type Actor,
+  HistoryRecorder,
+  type HistoryRecorderOptions,
+  isThrown,
+  type Operation,
+  type PendingOperation,
+  type Thrown,
+  thrown,
+} from './checker/history.js';
+export {
+  type CellSpec,
+  type KeyedInput,
+  type KeyedModel,
+  type KeyedState,
+  keyedModel,
+} from './checker/keyed.js';
+export { type Model, type StepResult, unpartitioned } from './checker/model.js';
+export {
+  type CounterInput,
+  type CounterModelOptions,
+  counterModel,
+} from './checker/models/counter.js';
+export {
+  type FixedWindowInput,
+  type FixedWindowModelOptions,
+  type FixedWindowOutput,
+  type FixedWindowState,
+  fixedWindowModel,
+} from './checker/models/fixed-window.js';
+export {
+  type InsertIfAbsentInput,
+  type InsertIfAbsentOutput,
+  insertIfAbsentModel,
+} from './checker/models/insert-if-absent.js';
+export {
+  type LeaseGrant,
+  type LeaseInput,
+  type LeaseOutput,
+  type LeaseState,
+  leaseModel,
+} from './checker/models/lease.js';
+export {
+  type RegisterInput,
+  type RegisterModelOptions,
+  type RegisterOutput,
+  registerModel,
+} from './checker/models/register.js';
+export { formatTimeline } from './checker/report.js';
