@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: raceless against its peers and against physical limits, in one run.
+ * `npm run bench`: raceless (the built package, as users get it) against its peers and against
+ * physical limits, in one run.
  * Prints the machine, Node and package versions, then ratio tables (raceless ÷ peer, higher is
  * better). `--smoke` runs every benchmark with a tiny budget (used by the test suite);
  * `--write` also writes bench/RESULTS.md. `--footprint-keys N` (default 1,000,000).

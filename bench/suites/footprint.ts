@@ -2,8 +2,9 @@
  * Memory footprint: heap bytes per key of a Table and a rate limiter holding 1,000,000 keys, next
  * to the peers holding the same keys. Needs `--expose-gc`.
  */
+
+import { RateLimiter, Table } from 'raceless';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { RateLimiter, Table } from '../../src/index.js';
 
 export interface FootprintRow {
   readonly what: string;

@@ -5,8 +5,8 @@ import { Mutex as AsyncMutex, Semaphore as AsyncSemaphore } from 'async-mutex';
 import { ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel';
 import { LRUCache } from 'lru-cache';
 import Opossum from 'opossum';
+import { Cache, CircuitBreaker, Mutex, RateLimiter, Semaphore, Table } from 'raceless';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { Cache, CircuitBreaker, Mutex, RateLimiter, Semaphore, Table } from '../../src/index.js';
 import type { Comparison } from '../lib.js';
 
 const noop = async () => {};
