@@ -1,8 +1,11 @@
 /**
  * The `raceless` command. `raceless lab` runs the race lab on the embedded default (async).
- * This first version runs S01; the full catalogue, domains and explorer arrive with the lab issue.
+ * This first version runs S01; the full catalogue and domains arrive with the lab issue.
+ * `raceless explore` runs the interleaving explorer (src/lab/explore/).
  */
 import { parseArgs } from 'node:util';
+import { InvalidArgumentError } from '../errors.js';
+import { EXPLORE_USAGE, exploreCommand, UsageError } from './explore/cli.js';
 import { S01_DEFAULT, s01Naive, s01Raceless } from './scenarios/S01-lost-update.js';
 
 const HELP = `raceless — race-free shared state, and the lab that proves it
@@ -11,9 +14,20 @@ Usage:
   raceless lab [--json] [--actors N] [--increments N]
       Reproduce the incident catalogue: the naive pattern next to raceless.
       (This version runs S01, lost update, in the async domain.)
-  raceless --help
+      Exit code: 0 when raceless is exact in every row, 1 when it is not, 2 for bad usage.
+${EXPLORE_USAGE}
+  raceless --help`;
 
-Exit code: 0 when raceless is exact in every row, 1 when it is not, 2 for bad usage.`;
+const EXPLORE_ONLY = [
+  'naive',
+  'raceless',
+  'variant',
+  'mode',
+  'preemptions',
+  'runs',
+  'seed',
+  'replay',
+] as const;
 
 interface Row {
   scenario: string;
@@ -71,6 +85,26 @@ export async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return positionals.length === 0 && !values.help ? 2 : 0;
   }
+  if (positionals[0] === 'explore') {
+    try {
+      return await exploreCommand(positionals, values);
+    } catch (e) {
+      if (e instanceof UsageError) {
+        console.error(`${e.message}\n\n${HELP}`);
+        return 2;
+      }
+      if (e instanceof InvalidArgumentError) {
+        console.error(e.message);
+        return 2;
+      }
+      throw e;
+    }
+  }
+  const misplaced = EXPLORE_ONLY.filter((o) => values[o] !== undefined);
+  if (misplaced.length > 0 && positionals[0] === 'lab') {
+    console.error(`--${misplaced[0]} applies to raceless explore\n\n${HELP}`);
+    return 2;
+  }
   if (positionals[0] !== 'lab' || positionals.length > 1) {
     console.error(`unknown command: ${positionals.join(' ')}\n\n${HELP}`);
     return 2;
@@ -114,6 +148,14 @@ function parse(argv: string[]) {
       json: { type: 'boolean' },
       actors: { type: 'string' },
       increments: { type: 'string' },
+      naive: { type: 'boolean' },
+      raceless: { type: 'boolean' },
+      variant: { type: 'string' },
+      mode: { type: 'string' },
+      preemptions: { type: 'string' },
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      replay: { type: 'string' },
     },
   });
 }

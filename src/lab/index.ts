@@ -1,8 +1,9 @@
 /**
- * `raceless/lab` — the race lab's public tools. Today: the linearizability checker (record
- * concurrent histories, check them against sequential models with a memoised Wing–Gong–Lowe
- * search partitioned per key, and shrink failures to a minimal witness). The scenario runner and
- * the interleaving explorer land with the lab issue.
+ * `raceless/lab` — the race lab's public tools: the linearizability checker (record concurrent
+ * histories, check them against sequential models with a memoised Wing–Gong–Lowe search
+ * partitioned per key, and shrink failures to a minimal witness) and the interleaving explorer
+ * (run async actors one at a time between scheduling points; enumerate schedules exhaustively
+ * within a preemption bound or sample them; jcstress-style reports and stable replay tokens).
  */
 export {
   type CheckOptions,
@@ -61,3 +62,45 @@ export {
   registerModel,
 } from './checker/models/register.js';
 export { formatTimeline } from './checker/report.js';
+export {
+  NondeterministicScenarioError,
+  ReplayMismatchError,
+  ScheduleProtocolError,
+  UncontrolledAwaitError,
+} from './explore/errors.js';
+export {
+  type ExploreReport,
+  explore,
+  type OutcomeRow,
+  parseToken,
+  replay,
+  type Schedule,
+  type ScheduleStep,
+} from './explore/explore.js';
+export { formatReport, formatSchedule } from './explore/report.js';
+export { yieldPoint } from './explore/runtime.js';
+export type {
+  ActorContext,
+  ExploreActor,
+  ExploreOptions,
+  ExploreScenario,
+} from './explore/scenario.js';
+export {
+  type CheckThenActConfig,
+  type CheckThenActState,
+  checkThenActScenario,
+  type ExploreCatalogueEntry,
+  exploreCatalogue,
+  type S01ExploreConfig,
+  type S01State,
+  s01Scenario,
+} from './explore/scenarios.js';
+export { ExploringStore } from './explore/store.js';
+export {
+  ExploreDeferred,
+  ExploreKeyedMutex,
+  ExploreMutex,
+  type ExploreNameOptions,
+  type ExploreReleaser,
+  ExploreSemaphore,
+} from './explore/sync.js';
