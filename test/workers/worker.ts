@@ -1,0 +1,176 @@
+// A worker for the stress tests: attaches to the store from its handle and runs one task.
+import { parentPort, workerData } from 'node:worker_threads';
+import { RateLimiter } from '../../src/limit/RateLimiter.js';
+import { Table } from '../../src/table/Table.js';
+import { WorkersStore, type WorkersStoreHandle } from '../../src/workers/index.js';
+import { naiveAdmit, naiveClaim, naiveIncrement } from '../naive/naiveSharedCells.js';
+
+export interface Job {
+  readonly task:
+    | 'counter'
+    | 'naive-counter'
+    | 'admit'
+    | 'naive-admit'
+    | 'claim'
+    | 'naive-claim'
+    | 'hammer'
+    | 'bulk';
+  readonly handle: WorkersStoreHandle;
+  /** Control cells: [0] barrier, [1..] naive cells / acks. */
+  readonly control: SharedArrayBuffer;
+  readonly id: number;
+  readonly workers: number;
+  readonly n: number;
+  readonly rounds: number;
+}
+
+const job = workerData as Job;
+const ctl = new Int32Array(job.control);
+const BARRIER = 0;
+const CELLS = 1;
+
+/** All workers start each round together: spin briefly (so several run at once), then sleep. */
+function barrier(round: number): void {
+  const target = job.workers * (round + 1);
+  Atomics.add(ctl, BARRIER, 1);
+  for (let spin = 0; Atomics.load(ctl, BARRIER) < target; spin++) {
+    if (spin > 200_000) Atomics.wait(ctl, BARRIER, Atomics.load(ctl, BARRIER), 1);
+  }
+  Atomics.notify(ctl, BARRIER);
+}
+
+async function run(): Promise<unknown> {
+  const store = WorkersStore.attach(job.handle);
+  try {
+    switch (job.task) {
+      case 'counter': {
+        const t = new Table<number>('s01', { store });
+        barrier(0);
+        const t0 = performance.now();
+        for (let i = 0; i < job.n; i++) await t.updateCounter('hits', 1, { default: 0 });
+        return { ms: performance.now() - t0 };
+      }
+      case 'naive-counter': {
+        barrier(0);
+        for (let i = 0; i < job.n; i++) naiveIncrement(ctl, CELLS);
+        return {};
+      }
+      case 'admit': {
+        const limiter = new RateLimiter('s03', {
+          store,
+          algorithm: 'token-bucket',
+          limit: 5,
+          windowMs: 3_600_000,
+          refill: 1,
+        });
+        const admitted: number[] = [];
+        for (let r = 0; r < job.rounds; r++) {
+          barrier(r);
+          let ok = 0;
+          for (let i = 0; i < job.n; i++) if ((await limiter.consume(`key-${r}`)).allowed) ok++;
+          admitted.push(ok);
+        }
+        return { admitted };
+      }
+      case 'naive-admit': {
+        const admitted: number[] = [];
+        for (let r = 0; r < job.rounds; r++) {
+          barrier(r);
+          let ok = 0;
+          for (let i = 0; i < job.n; i++) if (naiveAdmit(ctl, CELLS + r, 5)) ok++;
+          admitted.push(ok);
+        }
+        return { admitted };
+      }
+      case 'claim': {
+        const t = new Table<number>('s05', { store });
+        const won: number[] = [];
+        for (let r = 0; r < job.rounds; r++) {
+          barrier(r);
+          won.push((await t.insertNew(['lock', r], job.id)) ? 1 : 0);
+        }
+        return { won };
+      }
+      case 'naive-claim': {
+        const won: number[] = [];
+        for (let r = 0; r < job.rounds; r++) {
+          barrier(r);
+          won.push(naiveClaim(ctl, CELLS + r, job.id + 1) ? 1 : 0);
+        }
+        return { won };
+      }
+      case 'hammer':
+        return await hammer(store);
+      case 'bulk': {
+        // Long write steps (job.n keys each): a terminate() lands inside one most of the time.
+        const t = new Table<number>('bulk', { store });
+        for (let i = 0; ; i++) {
+          await t.setMany(Array.from({ length: job.n }, (_, k) => [k, i] as [number, number]));
+          Atomics.add(ctl, CELLS + job.id, 1);
+          await t.clear();
+        }
+      }
+    }
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Until terminated: all-or-nothing pair writes, counters acknowledged after each step, inserts
+ * and deletes, TTL writes, a rate limiter. ctl[CELLS + id] counts acknowledged increments.
+ */
+async function hammer(store: WorkersStore): Promise<unknown> {
+  const pairs = new Table<number>('pairs', { store });
+  const counters = new Table<number>('counters', { store });
+  const churn = new Table<{ by: number; i: number }>('churn', {
+    store,
+    maxEntries: 64,
+    evict: 'lru',
+  });
+  const limiter = new RateLimiter('hammer', { store, limit: 1_000, windowMs: 1_000 });
+  for (let i = 0; ; i++) {
+    try {
+      await counters.updateCounter(['c', job.id], 1, { default: 0 });
+      Atomics.add(ctl, CELLS + job.id, 1);
+      const p = i % 8;
+      await pairs.setMany([
+        [['a', p], i],
+        [['b', p], i],
+      ]);
+      await churn.set([job.id, i % 200], { by: job.id, i }, { ttlMs: 50 });
+      if (i % 3 === 0) await churn.delete([job.id, (i + 100) % 200]);
+      await pairs.insertNewMany([
+        [['x', job.id, i % 50], i],
+        [['y', job.id, i % 50], i],
+      ]);
+      if (i % 2 === 0) {
+        // Remove one x/y pair in one atomic step.
+        const j = (i + 25) % 50;
+        await pairs.selectDelete({
+          and: [
+            { keyAt: 1, eq: job.id },
+            { keyAt: 2, eq: j },
+            {
+              or: [
+                { keyAt: 0, eq: 'x' },
+                { keyAt: 0, eq: 'y' },
+              ],
+            },
+          ],
+        });
+      }
+      await limiter.consume(job.id);
+      if (i % 97 === 0) await churn.selectDelete({ field: 'by', eq: job.id });
+    } catch (err) {
+      // Only a thread declared dead while stalled inside a write step sees this.
+      if ((err as { code?: string }).code !== 'ERR_STORE_UNAVAILABLE') throw err;
+    }
+  }
+}
+
+run().then(
+  (result) => parentPort!.postMessage({ ok: true, result }),
+  (err: unknown) =>
+    parentPort!.postMessage({ ok: false, error: String((err as Error)?.stack ?? err) }),
+);
