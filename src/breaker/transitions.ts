@@ -57,6 +57,16 @@ function num(v: Data | undefined, d: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : d;
 }
 
+/** Whether `raw` is a stored breaker (anything else reads as a new, closed one). */
+function isStored(raw: Data | undefined): boolean {
+  return (
+    typeof raw === 'object' &&
+    raw !== null &&
+    !Array.isArray(raw) &&
+    STATES.includes((raw as Record<string, Data>).s as BreakerState)
+  );
+}
+
 function load(raw: Data | undefined, now: number): St {
   const o =
     typeof raw === 'object' && raw !== null && !Array.isArray(raw)
@@ -244,6 +254,9 @@ export function breakerStep(
   now: number,
 ): { reply: BreakerReply; value: Data; ttlMs: number | undefined; write: boolean } {
   const st = load(raw, now);
+  // A breaker seen for the first time must be stored on its first admit: its generation is `now`,
+  // and an outcome recorded a millisecond later must find that same generation, not a new one.
+  const isNew = !isStored(raw);
   const step = new Step(st, rule, now);
   step.derive();
   let admitted = false;
@@ -255,6 +268,7 @@ export function breakerStep(
     case 'admit':
       if (st.s === 'closed') {
         admitted = true;
+        if (isNew) step.write = true;
       } else if (st.s === 'half-open' && st.adm < rule.halfOpenTrials) {
         admitted = true;
         trial = true;
