@@ -15,17 +15,34 @@ export function naiveIncrement(cells: Int32Array, i: number): void {
   cells[i] = decide(cells[i]!) + 1;
 }
 
-/** S03: read the count; when under the limit, write count + 1 and admit (over-admission). */
-export function naiveAdmit(cells: Int32Array, i: number, limit: number): boolean {
+/**
+ * S03: read the count; when under the limit, write count + 1 and admit (over-admission).
+ * `between` runs between the read and the write — the handler's other work; the stress tests pass
+ * a barrier there so every thread reads before any writes, and the race shows on any machine load.
+ */
+export function naiveAdmit(
+  cells: Int32Array,
+  i: number,
+  limit: number,
+  between: () => void = () => {},
+): boolean {
   const n = decide(cells[i]!);
+  between();
   if (n >= limit) return false;
   cells[i] = n + 1;
   return true;
 }
 
-/** S05: if nobody holds the key, take it (several winners). */
-export function naiveClaim(cells: Int32Array, i: number, me: number): boolean {
-  if (decide(cells[i]!) !== 0) return false;
+/** S05: if nobody holds the key, take it (several winners). `between` as in {@link naiveAdmit}. */
+export function naiveClaim(
+  cells: Int32Array,
+  i: number,
+  me: number,
+  between: () => void = () => {},
+): boolean {
+  const free = decide(cells[i]!) === 0;
+  between();
+  if (!free) return false;
   cells[i] = me;
   return true;
 }

@@ -39,6 +39,18 @@ function barrier(round: number): void {
   Atomics.notify(ctl, BARRIER);
 }
 
+/** A second barrier, on the last control cell: every worker calls it the same number of times. */
+const GATE = 4_095;
+let gates = 0;
+function gate(): void {
+  const target = job.workers * ++gates;
+  Atomics.add(ctl, GATE, 1);
+  for (let spin = 0; Atomics.load(ctl, GATE) < target; spin++) {
+    if (spin > 200_000) Atomics.wait(ctl, GATE, Atomics.load(ctl, GATE), 1);
+  }
+  Atomics.notify(ctl, GATE);
+}
+
 async function run(): Promise<unknown> {
   const store = WorkersStore.attach(job.handle);
   try {
@@ -77,7 +89,7 @@ async function run(): Promise<unknown> {
         for (let r = 0; r < job.rounds; r++) {
           barrier(r);
           let ok = 0;
-          for (let i = 0; i < job.n; i++) if (naiveAdmit(ctl, CELLS + r, 5)) ok++;
+          for (let i = 0; i < job.n; i++) if (naiveAdmit(ctl, CELLS + r, 5, gate)) ok++;
           admitted.push(ok);
         }
         return { admitted };
@@ -95,7 +107,7 @@ async function run(): Promise<unknown> {
         const won: number[] = [];
         for (let r = 0; r < job.rounds; r++) {
           barrier(r);
-          won.push(naiveClaim(ctl, CELLS + r, job.id + 1) ? 1 : 0);
+          won.push(naiveClaim(ctl, CELLS + r, job.id + 1, gate) ? 1 : 0);
         }
         return { won };
       }
