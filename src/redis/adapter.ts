@@ -53,10 +53,20 @@ function isNoScript(error: unknown): boolean {
   return typeof message === 'string' && message.startsWith('NOSCRIPT');
 }
 
-/** Errors that are the server's own script errors (a reply), not a lost connection. */
+const REPLY_ERRORS = new Set(['ReplyError', 'ErrorReply', 'SimpleError', 'BlobError']);
+
+/**
+ * Errors that are the server's own script errors (a reply), not a lost connection. node-redis
+ * v5+ leaves `name` as 'Error' on its ErrorReply classes, so the class chain is checked too.
+ */
 function isReplyError(error: unknown): boolean {
-  const name = (error as { name?: unknown })?.name;
-  return name === 'ReplyError' || name === 'ErrorReply' || name === 'SimpleError';
+  if (typeof error !== 'object' || error === null) return false;
+  if (REPLY_ERRORS.has(String((error as { name?: unknown }).name))) return true;
+  for (let p = Object.getPrototypeOf(error); p !== null; p = Object.getPrototypeOf(p)) {
+    const ctor = (p as { constructor?: { name?: unknown } }).constructor;
+    if (ctor !== undefined && REPLY_ERRORS.has(String(ctor.name))) return true;
+  }
+  return false;
 }
 
 function wrapError(error: unknown): unknown {

@@ -1,5 +1,10 @@
 /**
- * `raceless/redis` — reserved entry point; its implementation lands with its own issue.
- * It exports nothing yet.
+ * `raceless/redis` — the Redis backend: {@link RedisStore} implements the whole store contract,
+ * each operation one Lua script on the server's clock, so every process and machine sharing the
+ * Redis (or Valkey, or Redis Cluster) shares tables, rate limits and breakers race-free.
+ * Redis clients are peers: pass the ioredis or node-redis client you already have.
  */
-export {};
+export type { ScriptReply, ScriptRunner } from './adapter.js';
+export { LuaScript, scriptRunner } from './adapter.js';
+export type { RedisStoreOptions, RedisTableKeys } from './RedisStore.js';
+export { RedisStore } from './RedisStore.js';
