@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { type Budget, compare, markdown, type Row } from './lib.js';
 import { footprint } from './suites/footprint.js';
 import { inProcessComparisons } from './suites/in-process.js';
+import { workersComparisons } from './suites/workers.js';
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +49,10 @@ const rows: Row[] = await compare(await inProcessComparisons(), budget);
 const ratioTable = markdown(rows);
 console.log(`\n## In-process\n\n${ratioTable}`);
 
+const workerRows = await workersComparisons(budget);
+const workersTable = markdown(workerRows);
+console.log(`\n## Across worker threads\n\n${workersTable}`);
+
 const fp = await footprint(footprintKeys);
 const fpTable = [
   `| structure | keys | heap bytes / key |`,
@@ -71,6 +76,10 @@ ${header}
 ## In-process
 
 ${ratioTable}
+
+## Across worker threads
+
+${workersTable}
 
 ## Memory footprint
 
