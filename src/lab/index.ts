@@ -3,7 +3,9 @@
  * histories, check them against sequential models with a memoised Wing–Gong–Lowe search
  * partitioned per key, and shrink failures to a minimal witness) and the interleaving explorer
  * (run async actors one at a time between scheduling points; enumerate schedules exhaustively
- * within a preemption bound or sample them; jcstress-style reports and stable replay tokens).
+ * within a preemption bound or sample them; jcstress-style reports and stable replay tokens),
+ * and the race lab itself: the incident catalogue S01–S21 as scenarios (naive vs raceless), the
+ * domain runners (async, threads, processes over Redis) and the runner that reports them.
  */
 export {
   type CheckOptions,
@@ -63,6 +65,17 @@ export {
 } from './checker/models/register.js';
 export { formatTimeline } from './checker/report.js';
 export {
+  asyncDomain,
+  DEFAULT_UNITS,
+  type DomainRunner,
+  type ProcessesDomainOptions,
+  processesDomain,
+  redisAnswers,
+  type StoreSession,
+  type ThreadsDomainOptions,
+  threadsDomain,
+} from './domains/index.js';
+export {
   NondeterministicScenarioError,
   ReplayMismatchError,
   ScheduleProtocolError,
@@ -104,3 +117,25 @@ export {
   type ExploreReleaser,
   ExploreSemaphore,
 } from './explore/sync.js';
+export { formatLabMarkdown, formatLabSummary, formatLabTable } from './report.js';
+export {
+  type LabOptions,
+  type LabProgress,
+  type LabReport,
+  runLab,
+  runStoreVariant,
+} from './runner.js';
+export { catalogue } from './scenarios/index.js';
+export type {
+  DomainName,
+  LabActorContext,
+  LabRow,
+  LabRunContext,
+  LabScenario,
+  LocalScenario,
+  Observation,
+  StoreCapacity,
+  StoreScenario,
+  Variant,
+  Verdict,
+} from './types.js';

@@ -14,16 +14,15 @@ test('raceless lab --json reports S01 exact for raceless and lossy for naive', a
   console.log = (s: string) => lines.push(s);
   let code: number;
   try {
-    code = await main(['lab', '--json', '--actors', '20', '--increments', '50']);
+    code = await main(['lab', '--json', '--only', 'S01', '--domain', 'async', '--scale', '0.01']);
   } finally {
     console.log = log;
   }
   assert.equal(code, 0);
   const { rows } = JSON.parse(lines.join('\n'));
   assert.equal(rows.length, 1);
-  assert.equal(rows[0].expected, 1_000);
-  assert.equal(rows[0].raceless, 1_000);
-  assert.ok(rows[0].naive < 1_000);
+  assert.equal(rows[0].raceless.observed, rows[0].expected);
+  assert.ok(Number(rows[0].naive.observed) < Number(rows[0].expected));
 });
 
 test('bad usage exits 2', async () => {
@@ -31,7 +30,7 @@ test('bad usage exits 2', async () => {
   console.error = () => {};
   try {
     assert.equal(await main(['nope']), 2);
-    assert.equal(await main(['lab', '--actors', '0']), 2);
+    assert.equal(await main(['lab', '--scale', '0']), 2);
     assert.equal(await main(['lab', '--bogus']), 2);
   } finally {
     console.error = err;
@@ -44,10 +43,14 @@ test('the bin script runs the built CLI', {
   const { stdout } = await run(process.execPath, [
     'bin/raceless.js',
     'lab',
-    '--actors',
-    '10',
-    '--increments',
-    '10',
+    '--only',
+    'S01,S03',
+    '--scale',
+    '0.01',
+    '--units',
+    '2',
+    '--no-progress',
   ]);
-  assert.match(stdout, /S01\s+async\s+100\s+.*lost.*100\s+exact/);
+  assert.match(stdout, /S01\s*│\s*async\s*│.*lost.*│\s*exact/);
+  assert.match(stdout, /S03\s*│\s*threads\s*│\s*5 admitted/);
 });
