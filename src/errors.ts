@@ -20,7 +20,9 @@ export type ErrorCode =
   | 'ERR_CLOSED'
   | 'ERR_STORE_UNAVAILABLE'
   | 'ERR_CONTENTION'
-  | 'ERR_BREAKER_OPEN';
+  | 'ERR_BREAKER_OPEN'
+  | 'ERR_LEASE_LOST'
+  | 'ERR_STALE_FENCING_TOKEN';
 
 /**
  * A value of the wrong type or shape. Nothing was written.

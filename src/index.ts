@@ -39,6 +39,7 @@ export {
   RateLimiter,
   type RateLimiterOptions,
   type RateLimitResult,
+  type StoreErrorPolicy,
 } from './limit/RateLimiter.js';
 export { fromFixedPoint, meanOf, type Rounding, toFixedPoint } from './metrics/fixed-point.js';
 export {

@@ -3,7 +3,12 @@
  * validated here; the decision — check, consume, count the violation, block — happens inside the
  * store in one step, on the store's clock, in milliseconds.
  */
-import { ClosedError, InvalidArgumentError, OutOfRangeError } from '../errors.js';
+import {
+  ClosedError,
+  InvalidArgumentError,
+  OutOfRangeError,
+  StoreUnavailableError,
+} from '../errors.js';
 import { encodeKey, type Key } from '../keys.js';
 import type {
   LimitAlgorithm,
@@ -39,7 +44,32 @@ export interface RateLimiterOptions {
   readonly violationWindowMs?: number;
   /** Rejected consumes consume anyway (penalise retries). Default false: rejected calls consume nothing. */
   readonly consumeOnReject?: boolean;
+  /**
+   * What a decision (`consume`, `peek`, `consumeAll`) answers when the store cannot be reached
+   * (`StoreUnavailableError`). Default `'fail-closed'`. See {@link StoreErrorPolicy}.
+   */
+  readonly onStoreError?: StoreErrorPolicy;
 }
+
+/**
+ * What a rate-limit decision answers when its store is unreachable (the store threw
+ * `StoreUnavailableError`; any other error is thrown as always):
+ * - `'fail-closed'` (default): a rejection, flagged `degraded: 'fail-closed'` with the error in
+ *   `storeError`, `retryAfterMs` 1,000 (the store's state is unknown, so no exact wait exists).
+ * - `'fail-open'`: the call is allowed, flagged `degraded: 'fail-open'`.
+ * - a `RateLimiter` (e.g. an in-memory one, limiting per process while Redis is down): the same
+ *   call is decided by it, flagged `degraded: 'fallback'` (or the fallback's own `degraded` if it
+ *   failed too).
+ *
+ * The store call is never retried (a timeout may have run the script: retrying would double
+ * count, rate-limit-redis #251). A failed call counts at most once in each store: possibly in
+ * the unreachable store (if the script ran and only its reply was lost) and once in the fallback.
+ * `refund`, `block`, `reset`, `resetAll` never degrade: they throw `StoreUnavailableError`.
+ * @example
+ * const local = new RateLimiter('api-local', { limit: 20, windowMs: 1_000 });
+ * const api = new RateLimiter('api', { store, limit: 100, windowMs: 1_000, onStoreError: local });
+ */
+export type StoreErrorPolicy = 'fail-closed' | 'fail-open' | RateLimiter;
 
 /** Options of a single call. */
 export interface ConsumeOptions {
@@ -69,8 +99,12 @@ export interface RateLimitResult {
   readonly newlyBlocked: boolean;
   /** Violations counted in the current violation window. */
   readonly violations: number;
-  /** The store's clock when the decision was made. */
+  /** The store's clock when the decision was made (this process's clock when degraded). */
   readonly nowMs: number;
+  /** Set only when the store was unreachable: how the decision was made instead. */
+  readonly degraded?: 'fail-closed' | 'fail-open' | 'fallback';
+  /** The store's error, when `degraded` is set. */
+  readonly storeError?: StoreUnavailableError;
 }
 
 /** One check of {@link RateLimiter.consumeAll}. */
@@ -88,6 +122,10 @@ export interface MultiLimitResult {
   readonly retryAfterMs: number;
   /** One result per check, in order (`allowed`: that check alone passed). */
   readonly results: readonly RateLimitResult[];
+  /** Set only when the store was unreachable (see {@link StoreErrorPolicy}). */
+  readonly degraded?: 'fail-closed' | 'fail-open' | 'fallback';
+  /** The store's error, when `degraded` is set. */
+  readonly storeError?: StoreUnavailableError;
 }
 
 const ALGORITHMS: readonly LimitAlgorithm[] = [
@@ -107,7 +145,9 @@ const OPTION_FIELDS = [
   'blockMs',
   'violationWindowMs',
   'consumeOnReject',
+  'onStoreError',
 ];
+const DEGRADED_RETRY_MS = 1_000;
 // Keeps every intermediate product (limit × windowMs and sums of a few) a safe integer.
 const MAX_PRODUCT = 2 ** 48;
 
@@ -123,6 +163,9 @@ const MAX_PRODUCT = 2 ** 48;
  *   `blocked` event on `raceless:limit`) by exactly one call.
  * - Limiters are isolated by name: `close()` and `resetAll()` never touch another limiter's counts;
  *   `close()` touches no counts at all.
+ * - When the store is unreachable (`StoreUnavailableError`), `onStoreError` decides: a flagged
+ *   rejection (`'fail-closed'`, the default), a flagged pass (`'fail-open'`), or a fallback
+ *   limiter. The store call is never retried (no double count).
  * - Algorithms and their bounds: `fixed-window` (a burst across a window edge: up to 2 × limit),
  *   `sliding-window` (counter interpolation: an edge burst is held to limit; see its module for the
  *   adversarial bound), `token-bucket` (limit, plus `refill` per whole interval), `gcra` (burst,
@@ -144,6 +187,7 @@ export class RateLimiter {
   readonly rule: LimitRule;
   readonly #table: string;
   readonly #consumeOnReject: boolean;
+  readonly #onStoreError: StoreErrorPolicy;
   #closed = false;
 
   constructor(name: string, options: RateLimiterOptions) {
@@ -206,6 +250,18 @@ export class RateLimiter {
     if (o.consumeOnReject !== undefined && typeof o.consumeOnReject !== 'boolean') {
       throw new InvalidArgumentError('options.consumeOnReject', 'must be a boolean');
     }
+    const onStoreError = o.onStoreError ?? 'fail-closed';
+    if (
+      onStoreError !== 'fail-closed' &&
+      onStoreError !== 'fail-open' &&
+      !(onStoreError instanceof RateLimiter)
+    ) {
+      throw new InvalidArgumentError(
+        'options.onStoreError',
+        "must be 'fail-closed', 'fail-open' or a fallback RateLimiter",
+      );
+    }
+    this.#onStoreError = onStoreError;
     this.name = name;
     this.store = (store as Store | undefined) ?? new MemoryStore();
     this.rule = {
@@ -238,11 +294,16 @@ export class RateLimiter {
   async consume(key: Key, options?: ConsumeOptions): Promise<RateLimitResult> {
     const o = this.#callOptions(options, ['cost', 'consumeOnReject']);
     const item = this.#item(key, o.cost);
-    const res = await this.store.rateLimit({
-      op: 'consume',
-      items: [item],
-      consumeOnReject: o.consumeOnReject ?? this.#consumeOnReject,
-    });
+    let res: Awaited<ReturnType<Store['rateLimit']>>;
+    try {
+      res = await this.store.rateLimit({
+        op: 'consume',
+        items: [item],
+        consumeOnReject: o.consumeOnReject ?? this.#consumeOnReject,
+      });
+    } catch (error) {
+      return this.#degrade(error, (fallback) => fallback.consume(key, options));
+    }
     return this.#result(key, res.items[0]!, res.nowMs);
   }
 
@@ -254,7 +315,13 @@ export class RateLimiter {
    */
   async peek(key: Key, options?: Pick<ConsumeOptions, 'cost'>): Promise<RateLimitResult> {
     const o = this.#callOptions(options, ['cost']);
-    const res = await this.store.rateLimit({ op: 'peek', items: [this.#item(key, o.cost)] });
+    const item = this.#item(key, o.cost);
+    let res: Awaited<ReturnType<Store['rateLimit']>>;
+    try {
+      res = await this.store.rateLimit({ op: 'peek', items: [item] });
+    } catch (error) {
+      return this.#degrade(error, (fallback) => fallback.peek(key, options));
+    }
     return this.#result(key, res.items[0]!, res.nowMs);
   }
 
@@ -373,7 +440,12 @@ export class RateLimiter {
     const consumeOnReject =
       o.consumeOnReject === undefined ? undefined : o.consumeOnReject === true;
     const request: LimitRequest = { op: 'consume', items, consumeOnReject };
-    const res = await store!.rateLimit(request);
+    let res: Awaited<ReturnType<Store['rateLimit']>>;
+    try {
+      res = await store!.rateLimit(request);
+    } catch (error) {
+      return RateLimiter.#degradeAll(error, checks, options);
+    }
     const results = res.items.map((out, i) =>
       checks[i]!.limiter.#result(checks[i]!.key, out, res.nowMs),
     );
@@ -381,6 +453,73 @@ export class RateLimiter {
       allowed: res.allowed,
       retryAfterMs: res.allowed ? 0 : Math.max(0, ...results.map((r) => r.retryAfterMs)),
       results,
+    };
+  }
+
+  /** The answer when the store failed: the policy's, or the error thrown again. */
+  async #degrade(
+    error: unknown,
+    viaFallback: (fallback: RateLimiter) => Promise<RateLimitResult>,
+  ): Promise<RateLimitResult> {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    const policy = this.#onStoreError;
+    if (policy instanceof RateLimiter) {
+      const r = await viaFallback(policy);
+      return { ...r, degraded: r.degraded ?? 'fallback', storeError: error };
+    }
+    return this.#synthetic(policy === 'fail-open', policy, error);
+  }
+
+  #synthetic(
+    allowed: boolean,
+    degraded: 'fail-closed' | 'fail-open',
+    storeError: StoreUnavailableError,
+  ): RateLimitResult {
+    const nowMs = Date.now();
+    return {
+      allowed,
+      remaining: 0,
+      limit: this.capacity,
+      windowMs: this.rule.windowMs,
+      resetAtMs: allowed ? nowMs : nowMs + DEGRADED_RETRY_MS,
+      retryAfterMs: allowed ? 0 : DEGRADED_RETRY_MS,
+      blocked: false,
+      blockedUntilMs: 0,
+      newlyBlocked: false,
+      violations: 0,
+      nowMs,
+      degraded,
+      storeError,
+    };
+  }
+
+  /**
+   * `consumeAll` when the store failed: through the fallbacks when every limiter has one (they
+   * must share a store), allowed when every limiter fails open, else rejected (fail-closed).
+   */
+  static async #degradeAll(
+    error: unknown,
+    checks: readonly LimitCheck[],
+    options: Pick<ConsumeOptions, 'consumeOnReject'> | undefined,
+  ): Promise<MultiLimitResult> {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    const policies = checks.map((c) => c.limiter.#onStoreError);
+    if (policies.every((p) => p instanceof RateLimiter)) {
+      const r = await RateLimiter.consumeAll(
+        checks.map((c, i) => ({ ...c, limiter: policies[i] as RateLimiter })),
+        options,
+      );
+      return { ...r, degraded: r.degraded ?? 'fallback', storeError: error };
+    }
+    const open = policies.every((p) => p === 'fail-open');
+    const degraded = open ? 'fail-open' : 'fail-closed';
+    const results = checks.map((c) => c.limiter.#synthetic(open, degraded, error));
+    return {
+      allowed: open,
+      retryAfterMs: open ? 0 : DEGRADED_RETRY_MS,
+      results,
+      degraded,
+      storeError: error,
     };
   }
 

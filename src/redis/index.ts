@@ -6,5 +6,20 @@
  */
 export type { ScriptReply, ScriptRunner } from './adapter.js';
 export { LuaScript, scriptRunner } from './adapter.js';
+export type {
+  AcquireOptions,
+  LeaseEndReason,
+  LeaseEvent,
+  LeaseKeys,
+  LeasesOptions,
+} from './Lease.js';
+export {
+  FencingGuard,
+  Lease,
+  LeaseLostError,
+  Leases,
+  leaseChannel,
+  StaleFencingTokenError,
+} from './Lease.js';
 export type { RedisStoreOptions, RedisTableKeys } from './RedisStore.js';
 export { RedisStore } from './RedisStore.js';

@@ -24,7 +24,12 @@ for (const [i, block] of blocks.entries()) {
     const expected = [...block.matchAll(/console\.log\(.*\);\s*\/\/ (.+)$/gm)].map((m) =>
       m[1]!.trim(),
     );
-    const source = block.replace(/from 'raceless'/g, `from ${JSON.stringify(entry)}`);
+    const source = block
+      .replace(
+        /from 'raceless\/(redis|workers|lab)'/g,
+        (_m, sub: string) => `from ${JSON.stringify(resolve(`src/${sub}/index.ts`))}`,
+      )
+      .replace(/from 'raceless'/g, `from ${JSON.stringify(entry)}`);
     const dir = mkdtempSync(join(process.cwd(), 'node_modules', '.readme-'));
     try {
       const file = join(dir, 'example.mts');
