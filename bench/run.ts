@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { type Budget, compare, markdown, type Row } from './lib.js';
 import { footprint } from './suites/footprint.js';
 import { inProcessComparisons } from './suites/in-process.js';
+import { redisAnswers, redisComparisons } from './suites/redis.js';
 import { workersComparisons } from './suites/workers.js';
 
 const { values } = parseArgs({
@@ -49,6 +50,10 @@ const rows: Row[] = await compare(await inProcessComparisons(), budget);
 const ratioTable = markdown(rows);
 console.log(`\n## In-process\n\n${ratioTable}`);
 
+let redisTable = 'skipped: no Redis answered on 127.0.0.1:6379';
+if (await redisAnswers()) redisTable = markdown(await redisComparisons(budget));
+console.log(`\n## Redis\n\n${redisTable}`);
+
 const workerRows = await workersComparisons(budget);
 const workersTable = markdown(workerRows);
 console.log(`\n## Across worker threads\n\n${workersTable}`);
@@ -76,6 +81,10 @@ ${header}
 ## In-process
 
 ${ratioTable}
+
+## Redis
+
+${redisTable}
 
 ## Across worker threads
 
