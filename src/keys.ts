@@ -29,8 +29,11 @@ function isPlain(code: number): boolean {
 }
 
 function escapeString(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
+  let plain = 0;
+  while (plain < s.length && isPlain(s.charCodeAt(plain))) plain++;
+  if (plain === s.length) return s;
+  let out = s.slice(0, plain);
+  for (let i = plain; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (isPlain(c)) {
       out += s[i];

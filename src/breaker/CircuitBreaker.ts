@@ -14,7 +14,7 @@ import {
 } from '../errors.js';
 import { encodeKey } from '../keys.js';
 import type { BreakerReply, BreakerRule, BreakerState, Store } from '../store/contract.js';
-import { MemoryStore } from '../store/memory.js';
+import { MemoryStore, type MemorySync, memorySync } from '../store/memory.js';
 import { knownFields, optionsObject, positiveInt } from '../validate.js';
 import { publishBreakerEvent } from './events.js';
 
@@ -286,7 +286,45 @@ export class CircuitBreaker {
    * @example
    * const user = await breaker.execute((signal) => fetch(url, { signal }).then((r) => r.json()));
    */
-  async execute<T>(
+  execute<T>(
+    fn: (signal: AbortSignal) => T | PromiseLike<T>,
+    options?: ExecuteOptions,
+  ): Promise<T> {
+    const sync = memorySync(this.store);
+    if (sync === undefined) return this.#execute(fn, options);
+    // A plain MemoryStore: the same steps, with the store calls made inline.
+    try {
+      if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'must be a function');
+      const o = optionsObject('options', options);
+      knownFields('options', o, ['signal']);
+      const signal = o.signal as AbortSignal | undefined;
+      if (signal !== undefined && !(signal instanceof AbortSignal)) {
+        throw new InvalidArgumentError('options.signal', 'must be an AbortSignal');
+      }
+      if (signal?.aborted) throw new AbortedError('aborted before admission', signal.reason);
+      const token = randomUUID();
+      const command = { op: 'admit', token } as const;
+      const reply = this.#observe(
+        command,
+        sync.breaker('raceless:breaker', this.#key, command, this.rule),
+      );
+      if (reply.admitted) {
+        return reply.trial || signal !== undefined
+          ? this.#run(fn, reply, token, signal)
+          : this.#runPlain(fn, reply, sync);
+      }
+      if (reply.state === 'half-open' && this.halfOpenMode === 'wait') {
+        return this.#waitForVerdict(reply.retryAfterMs, signal).then(() =>
+          this.#execute(fn, options),
+        );
+      }
+      this.#reject(reply);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async #execute<T>(
     fn: (signal: AbortSignal) => T | PromiseLike<T>,
     options?: ExecuteOptions,
   ): Promise<T> {
@@ -306,14 +344,61 @@ export class CircuitBreaker {
         await this.#waitForVerdict(reply.retryAfterMs, signal);
         continue;
       }
-      publishBreakerEvent(() => ({
-        breaker: this.name,
-        event: 'rejected',
-        state: reply.state,
-        generation: reply.generation,
-      }));
-      throw new BreakerOpenError(this.name, reply.state, reply.retryAfterMs);
+      this.#reject(reply);
     }
+  }
+
+  #reject(reply: BreakerReply): never {
+    publishBreakerEvent(() => ({
+      breaker: this.name,
+      event: 'rejected',
+      state: reply.state,
+      generation: reply.generation,
+    }));
+    throw new BreakerOpenError(this.name, reply.state, reply.retryAfterMs);
+  }
+
+  /**
+   * `#run` for a call that is not a trial and has no caller signal, on a plain MemoryStore: its
+   * signal never aborts (no deadline, no caller), so only the outcome is left to record.
+   */
+  async #runPlain<T>(
+    fn: (signal: AbortSignal) => T | PromiseLike<T>,
+    admission: BreakerReply,
+    sync: MemorySync,
+  ): Promise<T> {
+    const controller = new AbortController();
+    let value: T;
+    try {
+      // As on every store, `fn` runs after execute() has returned (never inside the caller's tick).
+      await undefined;
+      value = await fn(controller.signal);
+    } catch (error) {
+      let failed = true;
+      try {
+        failed = this.#isFailure(error) !== false;
+      } catch {
+        failed = true;
+      }
+      this.#recordSync(sync, admission, failed ? 'failure' : 'success');
+      throw error;
+    }
+    this.#recordSync(sync, admission, 'success');
+    return value;
+  }
+
+  #recordSync(
+    sync: MemorySync,
+    admission: BreakerReply,
+    outcome: 'success' | 'failure' | 'timeout',
+  ): void {
+    const command = {
+      op: 'record',
+      generation: admission.generation,
+      token: undefined,
+      outcome,
+    } as const;
+    this.#observe(command, sync.breaker('raceless:breaker', this.#key, command, this.rule));
   }
 
   /**
@@ -365,7 +450,14 @@ export class CircuitBreaker {
   }
 
   async #call(command: Parameters<Store['breaker']>[2]): Promise<BreakerReply> {
-    const reply = await this.store.breaker('raceless:breaker', this.#key, command, this.rule);
+    return this.#observe(
+      command,
+      await this.store.breaker('raceless:breaker', this.#key, command, this.rule),
+    );
+  }
+
+  /** Publishes what one breaker call reported and wakes local waiters on a change. */
+  #observe(command: Parameters<Store['breaker']>[2], reply: BreakerReply): BreakerReply {
     for (const t of reply.transitions) {
       const timedOut = command.op === 'record' ? command.outcome === 'timeout' : true; // derived: an expired lease
       if (t.from === 'half-open' && t.to === 'open' && timedOut) {

@@ -87,7 +87,19 @@ function load(raw: Data | undefined, now: number): St {
       c: [0, 0, 0, 0, 0],
     };
   }
-  const arr = (v: Data | undefined): readonly Data[] => (Array.isArray(v) ? v : []);
+  const rawLeases = arr(o.leases);
+  const leases: Lease[] = new Array(rawLeases.length);
+  for (let i = 0; i < rawLeases.length; i++) {
+    const p = arr(rawLeases[i]);
+    leases[i] = { token: String(p[0]), deadline: num(p[1], 0) };
+  }
+  const rawWin = arr(o.win);
+  const win: [number, number, number][] = new Array(rawWin.length);
+  for (let i = 0; i < rawWin.length; i++) {
+    const p = arr(rawWin[i]);
+    win[i] = [num(p[0], 0), num(p[1], 0), num(p[2], 0)];
+  }
+  const c = arr(o.c);
   return {
     s: o.s as BreakerState,
     g: num(o.g, now),
@@ -96,16 +108,16 @@ function load(raw: Data | undefined, now: number): St {
     cf: num(o.cf, 0),
     adm: num(o.adm, 0),
     ok: num(o.ok, 0),
-    leases: arr(o.leases).map((l) => {
-      const p = arr(l);
-      return { token: String(p[0]), deadline: num(p[1], 0) };
-    }),
-    win: arr(o.win).map((b) => {
-      const p = arr(b);
-      return [num(p[0], 0), num(p[1], 0), num(p[2], 0)] as [number, number, number];
-    }),
-    c: [0, 1, 2, 3, 4].map((i) => num(arr(o.c)[i], 0)) as St['c'],
+    leases,
+    win,
+    c: [num(c[0], 0), num(c[1], 0), num(c[2], 0), num(c[3], 0), num(c[4], 0)],
   };
+}
+
+const NONE: readonly Data[] = [];
+
+function arr(v: Data | undefined): readonly Data[] {
+  return Array.isArray(v) ? v : NONE;
 }
 
 function dump(st: St): Data {
@@ -118,8 +130,8 @@ function dump(st: St): Data {
     adm: st.adm,
     ok: st.ok,
     leases: st.leases.map((l) => [l.token, l.deadline]),
-    win: st.win.map((b) => [...b]),
-    c: [...st.c],
+    win: st.win.map((b) => [b[0], b[1], b[2]]),
+    c: [st.c[0], st.c[1], st.c[2], st.c[3], st.c[4]],
   };
 }
 

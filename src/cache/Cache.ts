@@ -11,7 +11,7 @@ import { encodeKey, type Key } from '../keys.js';
 import type { Store } from '../store/contract.js';
 import { MemoryStore } from '../store/memory.js';
 import { SingleFlight } from '../sync/SingleFlight.js';
-import { Table } from '../table/Table.js';
+import { NOT_SYNC, Table, tableGetSync } from '../table/Table.js';
 import { knownFields, optionalPositiveInt, optionsObject, positiveInt } from '../validate.js';
 
 /** Options of {@link Cache}. */
@@ -187,8 +187,22 @@ export class Cache<V extends Data = Data> {
    * throws because of a concurrent write or expiry, and never returns an expired value.
    * @example await cache.get('a') // undefined on a miss
    */
-  async get(key: Key): Promise<V | undefined> {
-    const entry = await this.#table.get(key);
+  get(key: Key): Promise<V | undefined> {
+    try {
+      const entry = tableGetSync(this.#table, key);
+      if (entry === NOT_SYNC) return this.#get(key);
+      return Promise.resolve(this.#fresh(entry));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async #get(key: Key): Promise<V | undefined> {
+    return this.#fresh(await this.#table.get(key));
+  }
+
+  /** Counts a read of `entry` as a hit or miss; its fresh value or undefined. */
+  #fresh(entry: Entry | undefined): V | undefined {
     if (entry === undefined || this.#isStale(entry)) {
       this.#misses++;
       return undefined;

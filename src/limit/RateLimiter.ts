@@ -18,7 +18,7 @@ import type {
   LimitRule,
   Store,
 } from '../store/contract.js';
-import { MemoryStore } from '../store/memory.js';
+import { MemoryStore, memorySync } from '../store/memory.js';
 import { knownFields, optionalPositiveInt, optionsObject, positiveInt } from '../validate.js';
 import { publishLimitEvent } from './events.js';
 
@@ -291,7 +291,29 @@ export class RateLimiter {
    * const r = await limiter.consume('user-1', { cost: 2 });
    * r.allowed; r.remaining; r.retryAfterMs;
    */
-  async consume(key: Key, options?: ConsumeOptions): Promise<RateLimitResult> {
+  consume(key: Key, options?: ConsumeOptions): Promise<RateLimitResult> {
+    const sync = memorySync(this.store);
+    if (sync === undefined) return this.#consume(key, options);
+    try {
+      const o = this.#callOptions(options, ['cost', 'consumeOnReject']);
+      const item = this.#item(key, o.cost);
+      let res: ReturnType<typeof sync.rateLimit>;
+      try {
+        res = sync.rateLimit({
+          op: 'consume',
+          items: [item],
+          consumeOnReject: o.consumeOnReject ?? this.#consumeOnReject,
+        });
+      } catch (error) {
+        return this.#degrade(error, (fallback) => fallback.consume(key, options));
+      }
+      return Promise.resolve(this.#result(key, res.items[0]!, res.nowMs));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async #consume(key: Key, options?: ConsumeOptions): Promise<RateLimitResult> {
     const o = this.#callOptions(options, ['cost', 'consumeOnReject']);
     const item = this.#item(key, o.cost);
     let res: Awaited<ReturnType<Store['rateLimit']>>;
@@ -542,15 +564,16 @@ export class RateLimiter {
 
   #item(key: Key, cost: unknown, at = ''): LimitItem {
     this.#open();
-    const prefix = at === '' ? '' : `${at}.`;
-    const encoded = encodeKey(key, `${prefix}key`);
+    const encoded = encodeKey(key, at === '' ? 'key' : `${at}.key`);
     const c = cost ?? 1;
-    const name = `${prefix}cost`;
     if (typeof c !== 'number')
-      throw new InvalidArgumentError(name, `must be a number, got ${typeof c}`);
+      throw new InvalidArgumentError(
+        at === '' ? 'cost' : `${at}.cost`,
+        `must be a number, got ${typeof c}`,
+      );
     if (!Number.isSafeInteger(c) || c < 0 || c > this.capacity) {
       throw new OutOfRangeError(
-        name,
+        at === '' ? 'cost' : `${at}.cost`,
         `must be an integer from 0 to ${this.capacity} (the limiter's capacity), got ${c}`,
       );
     }

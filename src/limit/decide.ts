@@ -106,6 +106,7 @@ export function decideLimits(
   now: number,
 ): { response: LimitResponse; writes: LimitWrite[] } {
   const items = request.items;
+  if (items.length === 1) return decideOne(request, items[0]!, values[0], now);
   // One working state per distinct table/key; items map to it.
   const ids = new Map<string, number>();
   const slotOf: number[] = [];
@@ -206,4 +207,58 @@ export function decideLimits(
   }
   const allowed = request.op === 'consume' ? allowedAll : outcomes.every((o) => o.allowed);
   return { response: { allowed, items: outcomes, nowMs: now }, writes };
+}
+
+/** {@link decideLimits} for one item: the same steps, without the bookkeeping for shared keys. */
+function decideOne(
+  request: LimitRequest,
+  item: LimitItem,
+  raw: Data | undefined,
+  now: number,
+): { response: LimitResponse; writes: LimitWrite[] } {
+  // A single item's working state is changed only by a passing check (consume), so the state a
+  // rejected consume starts over from is this same one.
+  const env = loadEnv(raw, item, now);
+  const math = algorithms[item.rule.algorithm];
+  let own = false;
+  let newly = false;
+  let viol: number | undefined;
+  let dirty = false;
+  if (request.op === 'consume') {
+    const blocked = env.b > now;
+    own = !blocked && math.check(env.s, item.cost, item.rule, now);
+    if (own) {
+      env.s = math.consume(env.s, item.cost, item.rule, now);
+    } else {
+      if (request.consumeOnReject === true && !blocked) {
+        env.s = math.consume(env.s, item.cost, item.rule, now);
+      }
+      if (!blocked) {
+        env.v += 1;
+        const limit = item.rule.blockAfter;
+        if (limit !== undefined && env.v >= limit && item.rule.blockMs !== undefined) {
+          viol = env.v;
+          env.b = now + item.rule.blockMs;
+          env.v = 0;
+          newly = true;
+        }
+      }
+    }
+    dirty = own || request.consumeOnReject === true || !blocked;
+  } else if (request.op === 'refund') {
+    env.s = math.refund(env.s, item.cost, item.rule, now);
+    dirty = true;
+  } else if (request.op === 'block') {
+    env.b = now + (request.blockMs ?? 0);
+    dirty = true;
+  }
+  const allowed =
+    request.op === 'consume' ? own : env.b <= now && math.check(env.s, item.cost, item.rule, now);
+  const out = outcome(env, item, now, allowed, newly, viol ?? env.v);
+  const writes: LimitWrite[] = [];
+  if (dirty) {
+    const { value, ttlMs } = dumpEnv(env, item, now);
+    writes.push({ index: 0, table: item.table, key: item.key, value, ttlMs });
+  }
+  return { response: { allowed, items: [out], nowMs: now }, writes };
 }

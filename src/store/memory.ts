@@ -65,6 +65,34 @@ export interface MemoryStoreOptions {
 const RECLAIM_BATCH = 16;
 
 /**
+ * @internal Synchronous forms of some MemoryStore steps, for the policies' in-process fast paths.
+ * Each is exactly the step the async method runs (the async method only wraps it in a promise).
+ */
+export interface MemorySync {
+  get(table: string, key: string, limits?: Limits): Data | undefined;
+  updateCounter(
+    table: string,
+    key: string,
+    ops: readonly CounterOp[],
+    create: CreateOptions,
+    limits: Limits,
+  ): number[];
+  rateLimit(request: LimitRequest): LimitResponse;
+  breaker(table: string, key: string, command: BreakerCommand, rule: BreakerRule): BreakerReply;
+}
+
+const syncOf = new WeakMap<object, MemorySync>();
+
+/**
+ * @internal The synchronous steps of `store` when it is a plain MemoryStore (constructed as
+ * such: a subclass or a wrapper such as a Proxy may change the methods, so it gets undefined and
+ * must be called through its async methods).
+ */
+export function memorySync(store: unknown): MemorySync | undefined {
+  return syncOf.get(store as object);
+}
+
+/**
  * The in-process store. Share one instance between tables (by name) that must see the same
  * state; separate instances never share anything.
  * @example
@@ -78,6 +106,15 @@ export class MemoryStore implements Store {
 
   constructor(options: MemoryStoreOptions = {}) {
     this.#clock = options.clock ?? systemClock;
+    if (new.target === MemoryStore) {
+      syncOf.set(this, {
+        get: (table, key, limits) => this.#get(table, key, limits),
+        updateCounter: (table, key, ops, create, limits) =>
+          this.#updateCounter(table, key, ops, create, limits),
+        rateLimit: (request) => this.#rateLimit(request),
+        breaker: (table, key, command, rule) => this.#breaker(table, key, command, rule),
+      });
+    }
   }
 
   #state(table: string): TableState {
@@ -204,6 +241,10 @@ export class MemoryStore implements Store {
   }
 
   async get(table: string, key: string, limits?: Limits): Promise<Data | undefined> {
+    return this.#get(table, key, limits);
+  }
+
+  #get(table: string, key: string, limits?: Limits): Data | undefined {
     const st = this.#state(table);
     const slot = this.#live(st, key, this.#now(st, false));
     if (slot === undefined) return undefined;
@@ -290,6 +331,16 @@ export class MemoryStore implements Store {
     create: CreateOptions,
     limits: Limits,
   ): Promise<number[]> {
+    return this.#updateCounter(table, key, ops, create, limits);
+  }
+
+  #updateCounter(
+    table: string,
+    key: string,
+    ops: readonly CounterOp[],
+    create: CreateOptions,
+    limits: Limits,
+  ): number[] {
     const st = this.#state(table);
     const now = this.#now(st, create.ttlMs !== undefined);
     this.#reclaim(table, st, now, RECLAIM_BATCH);
@@ -439,6 +490,10 @@ export class MemoryStore implements Store {
    * step: reads every entry, decides, writes each changed entry with its TTL or deletes it.
    */
   async rateLimit(request: LimitRequest): Promise<LimitResponse> {
+    return this.#rateLimit(request);
+  }
+
+  #rateLimit(request: LimitRequest): LimitResponse {
     const now = this.#clock.now();
     const values = request.items.map((item) => {
       const st = this.#state(item.table);
@@ -465,6 +520,10 @@ export class MemoryStore implements Store {
     command: BreakerCommand,
     rule: BreakerRule,
   ): Promise<BreakerReply> {
+    return this.#breaker(table, key, command, rule);
+  }
+
+  #breaker(table: string, key: string, command: BreakerCommand, rule: BreakerRule): BreakerReply {
     const st = this.#state(table);
     const now = this.#clock.now();
     this.#reclaim(table, st, now, RECLAIM_BATCH);

@@ -6,7 +6,7 @@ import { ContentionError, InvalidArgumentError } from '../errors.js';
 import { publishTableEvent } from '../events.js';
 import { decodeKey, encodeKey, type Key } from '../keys.js';
 import type { CounterOp, Limits, Spec, Store, WriteItem } from '../store/contract.js';
-import { MemoryStore } from '../store/memory.js';
+import { MemoryStore, memorySync } from '../store/memory.js';
 import { validateSpec } from '../store/spec.js';
 import {
   knownFields,
@@ -54,6 +54,18 @@ export interface EntriesOptions {
 export type { CounterOp, Spec } from '../store/contract.js';
 
 const MAX_CAS_ATTEMPTS = 1_000;
+
+/** @internal What {@link tableGetSync} returns when the table's store cannot answer inline. */
+export const NOT_SYNC: unique symbol = Symbol('not sync');
+
+/**
+ * @internal `table.get(key)` run inline when the store is a plain MemoryStore (same step, same
+ * result; validation errors are thrown), or NOT_SYNC for any other store.
+ */
+export let tableGetSync: <V extends Data>(
+  table: Table<V>,
+  key: Key,
+) => V | undefined | typeof NOT_SYNC;
 const COUNTER_OP_FIELDS = ['field', 'incr', 'threshold', 'setValue'];
 
 /**
@@ -74,6 +86,14 @@ export class Table<V extends Data = Data> {
   /** The store this table runs on. */
   readonly store: Store;
   readonly #limits: Limits;
+
+  static {
+    tableGetSync = <V extends Data>(table: Table<V>, key: Key) => {
+      const sync = memorySync(table.store);
+      if (sync === undefined) return NOT_SYNC;
+      return sync.get(table.name, encodeKey(key), table.#limits) as V | undefined;
+    };
+  }
 
   constructor(name: string, options?: TableOptions) {
     if (typeof name !== 'string' || name.length === 0) {
@@ -112,7 +132,17 @@ export class Table<V extends Data = Data> {
    * The live value of `key`, or undefined (never an expired value).
    * @example await table.get(['user', 1])
    */
-  async get(key: Key): Promise<V | undefined> {
+  get(key: Key): Promise<V | undefined> {
+    const sync = memorySync(this.store);
+    if (sync === undefined) return this.#get(key);
+    try {
+      return Promise.resolve(sync.get(this.name, encodeKey(key), this.#limits) as V | undefined);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async #get(key: Key): Promise<V | undefined> {
     return (await this.store.get(this.name, encodeKey(key), this.#limits)) as V | undefined;
   }
 
@@ -283,20 +313,31 @@ export class Table<V extends Data = Data> {
    * await t.updateCounter('hits', 1, { default: 0 }) // 1
    * await t.updateCounter('u', [{ field: 'tries', incr: 1, threshold: 5, setValue: 5 }, { field: 'seen', incr: 1 }], { default: { tries: 0, seen: 0 } })
    */
-  async updateCounter(
-    key: Key,
-    incr: number | CounterOp,
-    options?: CreateOptions<V>,
-  ): Promise<number>;
-  async updateCounter(
-    key: Key,
-    ops: readonly CounterOp[],
-    options?: CreateOptions<V>,
-  ): Promise<number[]>;
-  async updateCounter(
+  updateCounter(key: Key, incr: number | CounterOp, options?: CreateOptions<V>): Promise<number>;
+  updateCounter(key: Key, ops: readonly CounterOp[], options?: CreateOptions<V>): Promise<number[]>;
+  updateCounter(
     key: Key,
     ops: number | CounterOp | readonly CounterOp[],
     options?: CreateOptions<V>,
+  ): Promise<number | number[]> {
+    const sync = memorySync(this.store);
+    if (sync === undefined) return this.#updateCounter(key, ops, options);
+    try {
+      const list = Array.isArray(ops)
+        ? (ops as readonly unknown[]).map((op, i) => counterOp(op, `ops[${i}]`))
+        : [counterOp(ops, 'incr')];
+      const create = createOf(options);
+      const results = sync.updateCounter(this.name, encodeKey(key), list, create, this.#limits);
+      return Promise.resolve(Array.isArray(ops) ? results : results[0]!);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async #updateCounter(
+    key: Key,
+    ops: number | CounterOp | readonly CounterOp[],
+    options: CreateOptions<V> | undefined,
   ): Promise<number | number[]> {
     const list = Array.isArray(ops)
       ? (ops as readonly unknown[]).map((op, i) => counterOp(op, `ops[${i}]`))
