@@ -3,28 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Cache } from '../../src/cache/Cache.js';
-
-const SPECIAL = [
-  '*',
-  '?',
-  '[',
-  ']',
-  '{',
-  '}',
-  ':',
-  '_',
-  ':_',
-  '$1',
-  '%',
-  '',
-  'user:*',
-  'user:?',
-  '[a-z]',
-  '{tag}',
-  '\\',
-  '.*',
-  '%s',
-];
+import { SPECIAL_KEYS as SPECIAL } from '../special-keys.js';
 
 test('each special key is its own entry: set, get and delete touch exactly that key', async () => {
   const cache = new Cache<string>('special', { maxEntries: 1_000 });

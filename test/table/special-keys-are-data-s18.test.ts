@@ -3,28 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Table } from '../../src/table/Table.js';
-
-const SPECIAL = [
-  '*',
-  '?',
-  '[',
-  ']',
-  '{',
-  '}',
-  ':',
-  '_',
-  ':_',
-  '$1',
-  '%',
-  '',
-  'user:*',
-  'user:?',
-  '[a-z]',
-  '{tag}',
-  '\\',
-  '.*',
-  '%s',
-];
+import { SPECIAL_KEYS as SPECIAL } from '../special-keys.js';
 
 async function setup(): Promise<Table<number>> {
   const t = new Table<number>('cache');
