@@ -4,6 +4,8 @@
  * Prints the machine, Node and package versions, then ratio tables (raceless ÷ peer, higher is
  * better). `--smoke` runs every benchmark with a tiny budget (used by the test suite);
  * `--write` also writes bench/RESULTS.md. `--footprint-keys N` (default 1,000,000).
+ * `--only TEXT` runs only the comparisons whose group contains TEXT (case-insensitive), and
+ * skips the footprint unless TEXT is `footprint`; it never writes RESULTS.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,8 +21,12 @@ const { values } = parseArgs({
     smoke: { type: 'boolean' },
     write: { type: 'boolean' },
     'footprint-keys': { type: 'string' },
+    only: { type: 'string' },
   },
 });
+const only = values.only?.toLowerCase();
+const wanted = (row: { group: string }) =>
+  only === undefined || row.group.toLowerCase().includes(only);
 const budget: Budget = values.smoke ? 'smoke' : 'full';
 const footprintKeys = Number(values['footprint-keys'] ?? (values.smoke ? 1_000 : 1_000_000));
 
@@ -46,19 +52,25 @@ const header = [
 ].join('\n');
 console.log(header);
 
-const rows: Row[] = await compare(await inProcessComparisons(), budget);
+const rows: Row[] = await compare((await inProcessComparisons()).filter(wanted), budget);
 const ratioTable = markdown(rows);
 console.log(`\n## In-process\n\n${ratioTable}`);
 
 let redisTable = 'skipped: no Redis answered on 127.0.0.1:6379';
-if (await redisAnswers()) redisTable = markdown(await redisComparisons(budget));
+if (only !== undefined && !'redis rate limiter'.includes(only) && !only.includes('redis'))
+  redisTable = 'skipped: --only';
+else if (await redisAnswers())
+  redisTable = markdown((await redisComparisons(budget)).filter(wanted));
 console.log(`\n## Redis\n\n${redisTable}`);
 
-const workerRows = await workersComparisons(budget);
+const workerRows =
+  only === undefined || 'workers'.includes(only) || only.includes('workers')
+    ? (await workersComparisons(budget)).filter(wanted)
+    : [];
 const workersTable = markdown(workerRows);
 console.log(`\n## Across worker threads\n\n${workersTable}`);
 
-const fp = await footprint(footprintKeys);
+const fp = only === undefined || only === 'footprint' ? await footprint(footprintKeys) : [];
 const fpTable = [
   `| structure | keys | heap bytes / key |`,
   '|---|---:|---:|',
@@ -68,7 +80,7 @@ const fpTable = [
 ].join('\n');
 console.log(`\n## Memory footprint\n\n${fpTable}`);
 
-if (values.write) {
+if (values.write && only === undefined) {
   const doc = `# Benchmark results
 
 Reproduce: \`npm ci && npm run bench -- --write\` (Redis comparisons run when Redis answers on
