@@ -41,25 +41,25 @@ export {
   type RateLimitResult,
   type StoreErrorPolicy,
 } from './limit/RateLimiter.js';
+export { Counter } from './metrics/Counter.js';
 export { fromFixedPoint, meanOf, type Rounding, toFixedPoint } from './metrics/fixed-point.js';
+export { Gauge } from './metrics/Gauge.js';
+export { Histogram } from './metrics/Histogram.js';
+export { Metrics } from './metrics/Metrics.js';
 export {
   type CollectOptions,
-  Counter,
   DEFAULT_BUCKETS,
-  Gauge,
-  Histogram,
   type HistogramOptions,
   type HistogramSnapshot,
   type Labels,
   type MetricOptions,
-  Metrics,
   type MetricsEvent,
   type MetricsOptions,
   metricsChannel,
-  Summary,
   type SummarySnapshot,
-} from './metrics/Metrics.js';
+} from './metrics/options.js';
 export { escapeHelp, escapeLabelValue, formatLabels } from './metrics/prometheus.js';
+export { Summary } from './metrics/Summary.js';
 export { type RegistryEvent, registryChannel } from './registry/events.js';
 export {
   type RegisterOptions,

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import diagnostics_channel from 'node:diagnostics_channel';
 import { test } from 'node:test';
 import { Cache, cacheChannel } from '../../src/cache/Cache.js';
-import { Metrics, metricsChannel } from '../../src/metrics/Metrics.js';
+import { Metrics } from '../../src/metrics/Metrics.js';
+import { metricsChannel } from '../../src/metrics/options.js';
 import { registryChannel } from '../../src/registry/events.js';
 import { Registry } from '../../src/registry/Registry.js';
 

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import diagnostics_channel from 'node:diagnostics_channel';
 import { test } from 'node:test';
 import { CapacityExceededError } from '../../src/errors.js';
-import { Metrics, type MetricsEvent } from '../../src/metrics/Metrics.js';
+import { Metrics } from '../../src/metrics/Metrics.js';
+import type { MetricsEvent } from '../../src/metrics/options.js';
 
 test('maxSeries 10: the 11th label combination throws CapacityExceededError; existing series still count', async () => {
   const events: MetricsEvent[] = [];
