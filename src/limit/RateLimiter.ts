@@ -151,6 +151,21 @@ const DEGRADED_RETRY_MS = 1_000;
 // Keeps every intermediate product (limit × windowMs and sums of a few) a safe integer.
 const MAX_PRODUCT = 2 ** 48;
 
+/** Whether two rules are the same (field by field). */
+function sameRule(a: LimitRule, b: LimitRule): boolean {
+  return (
+    a === b ||
+    (a.algorithm === b.algorithm &&
+      a.limit === b.limit &&
+      a.windowMs === b.windowMs &&
+      a.refill === b.refill &&
+      a.burst === b.burst &&
+      a.blockAfter === b.blockAfter &&
+      a.blockMs === b.blockMs &&
+      a.violationWindowMs === b.violationWindowMs)
+  );
+}
+
 /**
  * A rate limiter. Each decision is ONE atomic store operation, so concurrent callers can never
  * pass more than the algorithm admits (1,000 concurrent attempts at limit 5: exactly 5 pass).
@@ -427,8 +442,10 @@ export class RateLimiter {
    * Atomic multi-limit consume: every check passes and every one is consumed, or none is (e.g.
    * per-user AND per-route, per-second AND per-minute). One store operation; all limiters must
    * share one store. Each failing check counts a violation on its own key.
-   * @throws InvalidArgumentError (`checks`) for an empty list or limiters on different stores;
-   * the limiters' own errors for bad keys and costs; ClosedError.
+   * @throws InvalidArgumentError (`checks`) for an empty list; (`checks[i].limiter`) for limiters
+   * on different stores, or two checks of one key by limiters that share a name but not their
+   * options (one key has one state, under one rule); the limiters' own errors for bad keys and
+   * costs; ClosedError.
    * @example
    * const r = await RateLimiter.consumeAll([
    *   { limiter: perSecond, key: user },
@@ -447,6 +464,9 @@ export class RateLimiter {
     const o = optionsObject('options', options);
     knownFields('options', o, ['consumeOnReject']);
     const items: LimitItem[] = [];
+    // The rule each table/key is checked with: one key's state has one shape, so two checks of
+    // one key (limiters with one name) must share the rule.
+    const rules = new Map<string, { rule: LimitRule; index: number }>();
     let store: Store | undefined;
     for (let i = 0; i < checks.length; i++) {
       const c = checks[i] as LimitCheck | undefined;
@@ -457,7 +477,17 @@ export class RateLimiter {
         throw new InvalidArgumentError(`checks[${i}].limiter`, 'all limiters must share one store');
       }
       store = c.limiter.store;
-      items.push(c.limiter.#item(c.key, c.cost, `checks[${i}]`));
+      const item = c.limiter.#item(c.key, c.cost, `checks[${i}]`);
+      const id = `${item.table}\u0000${item.key}`;
+      const seen = rules.get(id);
+      if (seen === undefined) rules.set(id, { rule: item.rule, index: i });
+      else if (!sameRule(seen.rule, item.rule)) {
+        throw new InvalidArgumentError(
+          `checks[${i}].limiter`,
+          `checks[${seen.index}] names the same key of limiter '${c.limiter.name}' with other options; limiters sharing a name must share their options`,
+        );
+      }
+      items.push(item);
     }
     const consumeOnReject =
       o.consumeOnReject === undefined ? undefined : o.consumeOnReject === true;
