@@ -57,6 +57,24 @@ export class LimitStep {
   s0 = 0;
   s1 = 0;
   s2 = 0;
+  // The last window computed (see windowOf): length and start; length 0 matches nothing.
+  cacheLen = 0;
+  cacheStart = 0;
+}
+
+/**
+ * `windowStart(now, len)`, remembering the last answer: every `now` of the same window gets the
+ * same start, found with two comparisons instead of a floating-point remainder.
+ */
+function windowOf(o: LimitStep, now: number, len: number): number {
+  if (len === o.cacheLen && now >= o.cacheStart && now - o.cacheStart < len) return o.cacheStart;
+  const w = windowStart(now, len);
+  // A start >= 0 is the start for every `now` in [start, start + len) (not so below 0).
+  if (w >= 0) {
+    o.cacheLen = len;
+    o.cacheStart = w;
+  }
+  return w;
 }
 
 // Algorithm codes (a switch on small integers instead of on the rule's string).
@@ -92,11 +110,11 @@ function load(o: LimitStep, alg: number, raw: Data | undefined, rule: LimitRule,
   const obj = isObject(raw) ? raw : undefined;
   const W = rule.windowMs;
   if (alg === FIXED) {
-    const w = windowStart(now, W);
+    const w = windowOf(o, now, W);
     o.s0 = w;
     o.s1 = obj !== undefined && intOf(obj.w) === w ? (intOf(obj.n) ?? 0) : 0;
   } else if (alg === SLIDING) {
-    const w = windowStart(now, W);
+    const w = windowOf(o, now, W);
     const rw = obj === undefined ? undefined : intOf(obj.w);
     const rc = (obj === undefined ? undefined : intOf(obj.c)) ?? 0;
     o.s0 = w;
@@ -336,12 +354,17 @@ export function decideSingle(
   const obj = isObject(raw) ? (raw as Record<string, Data>) : undefined;
   const same = obj !== undefined && obj.a === rule.algorithm;
   const vwLen = rule.violationWindowMs ?? rule.windowMs;
-  const vwNow = windowStart(now, vwLen);
+  // The violation window's start: needed only to read or write violations.
+  let vwNow = 0;
   let v = 0;
   let b = 0;
   if (same) {
     b = intOf(obj.b) ?? 0;
-    if (intOf(obj.vw) === vwNow) v = intOf(obj.v) ?? 0;
+    const vw = intOf(obj.vw);
+    if (vw !== undefined) {
+      vwNow = windowOf(o, now, vwLen);
+      if (vw === vwNow) v = intOf(obj.v) ?? 0;
+    }
   }
   if (!(b > now)) b = 0;
   load(o, alg, same ? obj.s : undefined, rule, now);
@@ -399,6 +422,7 @@ export function decideSingle(
     o.write = WRITE_NONE;
     return;
   }
+  if (v > 0) vwNow = windowOf(o, now, vwLen);
   let end = reset;
   if (b > end) end = b;
   if (v > 0 && vwNow + vwLen > end) end = vwNow + vwLen;
