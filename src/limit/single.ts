@@ -291,40 +291,44 @@ function fieldCount(obj: object): number {
   return n;
 }
 
-/**
- * Writes the state into `s` when `s` has exactly the fields `dumpState` would create; returns
- * whether it did.
- */
-function dumpInto(o: LimitStep, alg: number, s: Record<string, Data>): boolean {
-  if (!Object.isExtensible(s)) return false;
+/** Whether `s` has exactly the fields `dumpState` creates for `alg`. */
+function stateShaped(alg: number, s: Record<string, Data>): boolean {
   switch (alg) {
     case FIXED:
-      if (typeof s.w !== 'number' || typeof s.n !== 'number' || fieldCount(s) !== 2) return false;
+      return typeof s.w === 'number' && typeof s.n === 'number' && fieldCount(s) === 2;
+    case SLIDING:
+      return (
+        typeof s.w === 'number' &&
+        typeof s.c === 'number' &&
+        typeof s.p === 'number' &&
+        fieldCount(s) === 3
+      );
+    case BUCKET:
+      return typeof s.t === 'number' && typeof s.k === 'number' && fieldCount(s) === 2;
+    default:
+      return typeof s.t === 'number' && typeof s.x === 'number' && fieldCount(s) === 2;
+  }
+}
+
+/** Writes the state into `s` (shaped: see stateShaped). Throws for a read-only field. */
+function dumpInto(o: LimitStep, alg: number, s: Record<string, Data>): void {
+  switch (alg) {
+    case FIXED:
       s.w = o.s0;
       s.n = o.s1;
-      return true;
+      return;
     case SLIDING:
-      if (
-        typeof s.w !== 'number' ||
-        typeof s.c !== 'number' ||
-        typeof s.p !== 'number' ||
-        fieldCount(s) !== 3
-      )
-        return false;
       s.w = o.s0;
       s.c = o.s1;
       s.p = o.s2;
-      return true;
+      return;
     case BUCKET:
-      if (typeof s.t !== 'number' || typeof s.k !== 'number' || fieldCount(s) !== 2) return false;
       s.t = o.s0;
       s.k = o.s1;
-      return true;
+      return;
     default:
-      if (typeof s.t !== 'number' || typeof s.x !== 'number' || fieldCount(s) !== 2) return false;
       s.t = o.s0;
       s.x = o.s1;
-      return true;
   }
 }
 
@@ -435,20 +439,25 @@ export function decideSingle(
   // In place when the stored value has exactly the fields of the value to write.
   if (
     same &&
-    Object.isExtensible(obj) &&
     isObject(obj.s) &&
     (v === 0 || (obj.v !== undefined && obj.vw !== undefined)) &&
     (!blocked || obj.b !== undefined) &&
     fieldCount(obj) === 2 + (v > 0 ? 2 : 0) + (blocked ? 1 : 0) &&
-    dumpInto(o, alg, obj.s as Record<string, Data>)
+    stateShaped(alg, obj.s as Record<string, Data>)
   ) {
-    if (v > 0) {
-      obj.v = v;
-      obj.vw = vwNow;
+    try {
+      dumpInto(o, alg, obj.s as Record<string, Data>);
+      if (v > 0) {
+        obj.v = v;
+        obj.vw = vwNow;
+      }
+      if (blocked) obj.b = b;
+      o.value = obj;
+      return;
+    } catch {
+      // A read-only field (a frozen value someone else wrote): replaced below, as decideLimits
+      // replaces every value.
     }
-    if (blocked) obj.b = b;
-    o.value = obj;
-    return;
   }
   const value: Record<string, Data> = { a: rule.algorithm, s: dumpState(o, alg) };
   if (v > 0) {
