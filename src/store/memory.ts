@@ -554,7 +554,11 @@ export class MemoryStore implements Store {
     const step = this.#limitStep;
     decideSingle(step, op, slot?.value, rule, cost, consumeOnReject, blockMs, now);
     if (step.write === WRITE_SET) {
-      this.#write(st, key, step.value, now + step.ttlMs, slot);
+      const expiresAt = now + step.ttlMs;
+      // Updated in place with an unchanged expiry (most decisions): nothing left to write.
+      if (slot === undefined || slot.value !== step.value || slot.expiresAt !== expiresAt) {
+        this.#write(st, key, step.value, expiresAt, slot);
+      }
       step.value = null;
     } else if (step.write === WRITE_DELETE && slot !== undefined) {
       st.data.delete(key);
