@@ -512,6 +512,11 @@ export class MemoryStore implements Store {
 
   #rateLimit(request: LimitRequest): LimitResponse {
     const now = this.#clock.now();
+    // Reclaim before reading: reclaiming publishes `expired` events whose subscribers run now and
+    // may call back into the store — before this step reads, never between its read and writes.
+    for (const item of request.items) {
+      this.#reclaim(item.table, this.#state(item.table), now, RECLAIM_BATCH);
+    }
     const values = request.items.map((item) => {
       const st = this.#state(item.table);
       return this.#live(st, item.key, now)?.value;
@@ -519,7 +524,6 @@ export class MemoryStore implements Store {
     const { response, writes } = decideLimits(request, values, now);
     for (const w of writes) {
       const st = this.#state(w.table);
-      this.#reclaim(w.table, st, now, RECLAIM_BATCH);
       const slot = this.#live(st, w.key, now);
       if (w.value === null) {
         if (slot !== undefined) st.data.delete(w.key);
@@ -549,6 +553,7 @@ export class MemoryStore implements Store {
   ): LimitStep {
     const st = this.#state(table);
     const now = this.#clock.now();
+    // Before reading (see #rateLimit): a listener's call runs to its end before this one reads.
     this.#reclaim(table, st, now, RECLAIM_BATCH);
     const slot = this.#live(st, key, now);
     const step = this.#limitStep;
