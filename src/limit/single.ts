@@ -5,7 +5,7 @@
  * the request/response shapes: the algorithm state lives in numbers on a reusable
  * {@link LimitStep} record, and a stored value that already has exactly the shape
  * `decideLimits` would write is updated in place instead of replaced. The common decision
- * (an existing key, no violation) allocates nothing.
+ * (an existing key, no violation) creates no object (the engine may still box a number or two).
  *
  * `decideLimits` (src/limit/decide.ts and src/limit/algorithms/*.ts) stays the source of truth;
  * every formula below is a line-by-line copy of it, and a property test
