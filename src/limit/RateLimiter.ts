@@ -18,9 +18,10 @@ import type {
   LimitRule,
   Store,
 } from '../store/contract.js';
-import { MemoryStore, memorySync } from '../store/memory.js';
+import { MemoryStore, type MemorySync, memorySync } from '../store/memory.js';
 import { knownFields, optionalPositiveInt, optionsObject, positiveInt } from '../validate.js';
 import { publishLimitEvent } from './events.js';
+import type { LimitOp, LimitStep } from './single.js';
 
 /** Options of {@link RateLimiter}. */
 export interface RateLimiterOptions {
@@ -147,9 +148,26 @@ const OPTION_FIELDS = [
   'consumeOnReject',
   'onStoreError',
 ];
+const CONSUME_FIELDS = ['cost', 'consumeOnReject'];
+const COST_FIELDS = ['cost'];
 const DEGRADED_RETRY_MS = 1_000;
 // Keeps every intermediate product (limit × windowMs and sums of a few) a safe integer.
 const MAX_PRODUCT = 2 ** 48;
+
+/** Whether two rules are the same (field by field). */
+function sameRule(a: LimitRule, b: LimitRule): boolean {
+  return (
+    a === b ||
+    (a.algorithm === b.algorithm &&
+      a.limit === b.limit &&
+      a.windowMs === b.windowMs &&
+      a.refill === b.refill &&
+      a.burst === b.burst &&
+      a.blockAfter === b.blockAfter &&
+      a.blockMs === b.blockMs &&
+      a.violationWindowMs === b.violationWindowMs)
+  );
+}
 
 /**
  * A rate limiter. Each decision is ONE atomic store operation, so concurrent callers can never
@@ -188,6 +206,9 @@ export class RateLimiter {
   readonly #table: string;
   readonly #consumeOnReject: boolean;
   readonly #onStoreError: StoreErrorPolicy;
+  readonly #capacity: number;
+  /** The store's synchronous steps when it is a plain MemoryStore (see `memorySync`). */
+  readonly #sync: MemorySync | undefined;
   #closed = false;
 
   constructor(name: string, options: RateLimiterOptions) {
@@ -276,11 +297,13 @@ export class RateLimiter {
     };
     this.#table = `raceless:limit:${name}`;
     this.#consumeOnReject = o.consumeOnReject === true;
+    this.#capacity = algorithm === 'gcra' ? (burst ?? limit) : limit;
+    this.#sync = memorySync(this.store);
   }
 
   /** Most cost one call may ask for: the limit (GCRA: the burst). */
   get capacity(): number {
-    return this.rule.algorithm === 'gcra' ? (this.rule.burst ?? this.rule.limit) : this.rule.limit;
+    return this.#capacity;
   }
 
   /**
@@ -292,29 +315,44 @@ export class RateLimiter {
    * r.allowed; r.remaining; r.retryAfterMs;
    */
   consume(key: Key, options?: ConsumeOptions): Promise<RateLimitResult> {
-    const sync = memorySync(this.store);
+    const sync = this.#sync;
     if (sync === undefined) return this.#consume(key, options);
     try {
-      const o = this.#callOptions(options, ['cost', 'consumeOnReject']);
-      const item = this.#item(key, o.cost);
-      let res: ReturnType<typeof sync.rateLimit>;
+      // The same checks, in the same order, as #callOptions + #item (without their objects).
+      let cost = 1;
+      let consumeOnReject = this.#consumeOnReject;
+      let encoded: string;
+      if (options === undefined) {
+        this.#open();
+        encoded = encodeKey(key, 'key');
+      } else {
+        const o = this.#callOptions(options, CONSUME_FIELDS);
+        encoded = encodeKey(key, 'key');
+        cost = this.#cost(o.cost, '');
+        if (o.consumeOnReject !== undefined) consumeOnReject = o.consumeOnReject;
+      }
+      let step: LimitStep;
       try {
-        res = sync.rateLimit({
-          op: 'consume',
-          items: [item],
-          consumeOnReject: o.consumeOnReject ?? this.#consumeOnReject,
-        });
+        step = sync.rateLimitOne(
+          'consume',
+          this.#table,
+          encoded,
+          this.rule,
+          cost,
+          consumeOnReject,
+          0,
+        );
       } catch (error) {
         return this.#degrade(error, (fallback) => fallback.consume(key, options));
       }
-      return Promise.resolve(this.#result(key, res.items[0]!, res.nowMs));
+      return Promise.resolve(this.#stepResult(key, step));
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
   async #consume(key: Key, options?: ConsumeOptions): Promise<RateLimitResult> {
-    const o = this.#callOptions(options, ['cost', 'consumeOnReject']);
+    const o = this.#callOptions(options, CONSUME_FIELDS);
     const item = this.#item(key, o.cost);
     let res: Awaited<ReturnType<Store['rateLimit']>>;
     try {
@@ -336,7 +374,19 @@ export class RateLimiter {
    * (await limiter.peek('user-1')).remaining
    */
   async peek(key: Key, options?: Pick<ConsumeOptions, 'cost'>): Promise<RateLimitResult> {
-    const o = this.#callOptions(options, ['cost']);
+    const o = this.#callOptions(options, COST_FIELDS);
+    const sync = this.#sync;
+    if (sync !== undefined) {
+      const encoded = encodeKey(key, 'key');
+      const cost = this.#cost(o.cost, '');
+      let step: LimitStep;
+      try {
+        step = sync.rateLimitOne('peek', this.#table, encoded, this.rule, cost, false, 0);
+      } catch (error) {
+        return this.#degrade(error, (fallback) => fallback.peek(key, options));
+      }
+      return this.#stepResult(key, step);
+    }
     const item = this.#item(key, o.cost);
     let res: Awaited<ReturnType<Store['rateLimit']>>;
     try {
@@ -355,7 +405,13 @@ export class RateLimiter {
    * await limiter.refund('user-1', { cost: 1 });
    */
   async refund(key: Key, options?: Pick<ConsumeOptions, 'cost'>): Promise<RateLimitResult> {
-    const o = this.#callOptions(options, ['cost']);
+    const o = this.#callOptions(options, COST_FIELDS);
+    const sync = this.#sync;
+    if (sync !== undefined) {
+      const encoded = encodeKey(key, 'key');
+      const cost = this.#cost(o.cost, '');
+      return this.#stepResult(key, this.#syncStep(sync, 'refund', encoded, cost, 0));
+    }
     const res = await this.store.rateLimit({ op: 'refund', items: [this.#item(key, o.cost)] });
     return this.#result(key, res.items[0]!, res.nowMs);
   }
@@ -369,12 +425,19 @@ export class RateLimiter {
   async block(key: Key, ms: number): Promise<RateLimitResult> {
     this.#open();
     positiveInt('ms', ms);
-    const res = await this.store.rateLimit({
-      op: 'block',
-      items: [this.#item(key, 0)],
-      blockMs: ms,
-    });
-    const out = this.#result(key, res.items[0]!, res.nowMs);
+    let out: RateLimitResult;
+    const sync = this.#sync;
+    if (sync !== undefined) {
+      const encoded = encodeKey(key, 'key');
+      out = this.#stepResult(key, this.#syncStep(sync, 'block', encoded, 0, ms));
+    } else {
+      const res = await this.store.rateLimit({
+        op: 'block',
+        items: [this.#item(key, 0)],
+        blockMs: ms,
+      });
+      out = this.#result(key, res.items[0]!, res.nowMs);
+    }
     publishLimitEvent(() => ({
       limiter: this.name,
       event: 'blocked',
@@ -427,8 +490,10 @@ export class RateLimiter {
    * Atomic multi-limit consume: every check passes and every one is consumed, or none is (e.g.
    * per-user AND per-route, per-second AND per-minute). One store operation; all limiters must
    * share one store. Each failing check counts a violation on its own key.
-   * @throws InvalidArgumentError (`checks`) for an empty list or limiters on different stores;
-   * the limiters' own errors for bad keys and costs; ClosedError.
+   * @throws InvalidArgumentError (`checks`) for an empty list; (`checks[i].limiter`) for limiters
+   * on different stores, or two checks of one key by limiters that share a name but not their
+   * options (one key has one state, under one rule); the limiters' own errors for bad keys and
+   * costs; ClosedError.
    * @example
    * const r = await RateLimiter.consumeAll([
    *   { limiter: perSecond, key: user },
@@ -447,6 +512,9 @@ export class RateLimiter {
     const o = optionsObject('options', options);
     knownFields('options', o, ['consumeOnReject']);
     const items: LimitItem[] = [];
+    // The rule each table/key is checked with: one key's state has one shape, so two checks of
+    // one key (limiters with one name) must share the rule.
+    const rules = new Map<string, { rule: LimitRule; index: number }>();
     let store: Store | undefined;
     for (let i = 0; i < checks.length; i++) {
       const c = checks[i] as LimitCheck | undefined;
@@ -457,7 +525,17 @@ export class RateLimiter {
         throw new InvalidArgumentError(`checks[${i}].limiter`, 'all limiters must share one store');
       }
       store = c.limiter.store;
-      items.push(c.limiter.#item(c.key, c.cost, `checks[${i}]`));
+      const item = c.limiter.#item(c.key, c.cost, `checks[${i}]`);
+      const id = `${item.table}\u0000${item.key}`;
+      const seen = rules.get(id);
+      if (seen === undefined) rules.set(id, { rule: item.rule, index: i });
+      else if (!sameRule(seen.rule, item.rule)) {
+        throw new InvalidArgumentError(
+          `checks[${i}].limiter`,
+          `checks[${seen.index}] names the same key of limiter '${c.limiter.name}' with other options; limiters sharing a name must share their options`,
+        );
+      }
+      items.push(item);
     }
     const consumeOnReject =
       o.consumeOnReject === undefined ? undefined : o.consumeOnReject === true;
@@ -565,35 +643,66 @@ export class RateLimiter {
   #item(key: Key, cost: unknown, at = ''): LimitItem {
     this.#open();
     const encoded = encodeKey(key, at === '' ? 'key' : `${at}.key`);
+    return { table: this.#table, key: encoded, rule: this.rule, cost: this.#cost(cost, at) };
+  }
+
+  /** A call's validated cost (default 1); `at` prefixes the argument name (`checks[i]`). */
+  #cost(cost: unknown, at: string): number {
     const c = cost ?? 1;
     if (typeof c !== 'number')
       throw new InvalidArgumentError(
         at === '' ? 'cost' : `${at}.cost`,
         `must be a number, got ${typeof c}`,
       );
-    if (!Number.isSafeInteger(c) || c < 0 || c > this.capacity) {
+    if (!Number.isSafeInteger(c) || c < 0 || c > this.#capacity) {
       throw new OutOfRangeError(
         at === '' ? 'cost' : `${at}.cost`,
-        `must be an integer from 0 to ${this.capacity} (the limiter's capacity), got ${c}`,
+        `must be an integer from 0 to ${this.#capacity} (the limiter's capacity), got ${c}`,
       );
     }
-    return { table: this.#table, key: encoded, rule: this.rule, cost: c };
+    return c;
+  }
+
+  /** One step of `op` on the memory store's synchronous path (validated key and cost). */
+  #syncStep(sync: MemorySync, op: LimitOp, encoded: string, cost: number, blockMs: number) {
+    return sync.rateLimitOne(op, this.#table, encoded, this.rule, cost, false, blockMs);
+  }
+
+  /** `#result` from the memory store's step record (read at once: the record is reused). */
+  #stepResult(key: Key, step: LimitStep): RateLimitResult {
+    const out: RateLimitResult = {
+      allowed: step.allowed,
+      remaining: step.remaining,
+      limit: this.#capacity,
+      windowMs: this.rule.windowMs,
+      resetAtMs: step.resetAtMs,
+      retryAfterMs: step.retryAfterMs,
+      blocked: step.blockedUntilMs > 0,
+      blockedUntilMs: step.blockedUntilMs,
+      newlyBlocked: step.newlyBlocked,
+      violations: step.violations,
+      nowMs: step.nowMs,
+    };
+    if (out.newlyBlocked) this.#publishBlocked(key, out.blockedUntilMs);
+    return out;
+  }
+
+  #publishBlocked(key: Key, untilMs: number): void {
+    publishLimitEvent(() => ({
+      limiter: this.name,
+      event: 'blocked',
+      key,
+      untilMs,
+      manual: false,
+    }));
   }
 
   #result(key: Key, out: LimitItemOutcome, nowMs: number): RateLimitResult {
-    if (out.newlyBlocked) {
-      publishLimitEvent(() => ({
-        limiter: this.name,
-        event: 'blocked',
-        key,
-        untilMs: out.blockedUntilMs,
-        manual: false,
-      }));
-    }
+    if (out.newlyBlocked) this.#publishBlocked(key, out.blockedUntilMs);
     return {
       allowed: out.allowed,
       remaining: out.remaining,
-      limit: this.capacity,
+      limit: this.#capacity,
       windowMs: this.rule.windowMs,
       resetAtMs: out.resetAtMs,
       retryAfterMs: out.retryAfterMs,

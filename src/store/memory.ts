@@ -20,6 +20,7 @@ import { CapacityExceededError, NotFoundError, WrongTypeError } from '../errors.
 import { publishTableEvent } from '../events.js';
 import { decodeKey, type Key } from '../keys.js';
 import { decideLimits } from '../limit/decide.js';
+import { decideSingle, type LimitOp, LimitStep, WRITE_DELETE, WRITE_SET } from '../limit/single.js';
 import type {
   BreakerCommand,
   BreakerReply,
@@ -28,6 +29,7 @@ import type {
   CreateOptions,
   LimitRequest,
   LimitResponse,
+  LimitRule,
   Limits,
   ScanPage,
   Spec,
@@ -78,6 +80,19 @@ export interface MemorySync {
     limits: Limits,
   ): number[];
   rateLimit(request: LimitRequest): LimitResponse;
+  /**
+   * `rateLimit` for one item without the request/response shapes; the answer is the store's
+   * reusable record, valid until its next step.
+   */
+  rateLimitOne(
+    op: LimitOp,
+    table: string,
+    key: string,
+    rule: LimitRule,
+    cost: number,
+    consumeOnReject: boolean,
+    blockMs: number,
+  ): LimitStep;
   breaker(table: string, key: string, command: BreakerCommand, rule: BreakerRule): BreakerReply;
 }
 
@@ -112,6 +127,8 @@ export class MemoryStore implements Store {
         updateCounter: (table, key, ops, create, limits) =>
           this.#updateCounter(table, key, ops, create, limits),
         rateLimit: (request) => this.#rateLimit(request),
+        rateLimitOne: (op, table, key, rule, cost, consumeOnReject, blockMs) =>
+          this.#rateLimitOne(op, table, key, rule, cost, consumeOnReject, blockMs),
         breaker: (table, key, command, rule) => this.#breaker(table, key, command, rule),
       });
     }
@@ -495,6 +512,11 @@ export class MemoryStore implements Store {
 
   #rateLimit(request: LimitRequest): LimitResponse {
     const now = this.#clock.now();
+    // Reclaim before reading: reclaiming publishes `expired` events whose subscribers run now and
+    // may call back into the store — before this step reads, never between its read and writes.
+    for (const item of request.items) {
+      this.#reclaim(item.table, this.#state(item.table), now, RECLAIM_BATCH);
+    }
     const values = request.items.map((item) => {
       const st = this.#state(item.table);
       return this.#live(st, item.key, now)?.value;
@@ -502,7 +524,6 @@ export class MemoryStore implements Store {
     const { response, writes } = decideLimits(request, values, now);
     for (const w of writes) {
       const st = this.#state(w.table);
-      this.#reclaim(w.table, st, now, RECLAIM_BATCH);
       const slot = this.#live(st, w.key, now);
       if (w.value === null) {
         if (slot !== undefined) st.data.delete(w.key);
@@ -511,6 +532,43 @@ export class MemoryStore implements Store {
       }
     }
     return response;
+  }
+
+  /** The record every `#rateLimitOne` answers with (one step at a time: nothing awaits inside). */
+  readonly #limitStep = new LimitStep();
+
+  /**
+   * `#rateLimit` for one item (see `decideSingle`): the same decision, value and TTL, with no
+   * request, response or copy of the state; the stored value is updated in place when it has
+   * the shape to write.
+   */
+  #rateLimitOne(
+    op: LimitOp,
+    table: string,
+    key: string,
+    rule: LimitRule,
+    cost: number,
+    consumeOnReject: boolean,
+    blockMs: number,
+  ): LimitStep {
+    const st = this.#state(table);
+    const now = this.#clock.now();
+    // Before reading (see #rateLimit): a listener's call runs to its end before this one reads.
+    this.#reclaim(table, st, now, RECLAIM_BATCH);
+    const slot = this.#live(st, key, now);
+    const step = this.#limitStep;
+    decideSingle(step, op, slot?.value, rule, cost, consumeOnReject, blockMs, now);
+    if (step.write === WRITE_SET) {
+      const expiresAt = now + step.ttlMs;
+      // Updated in place with an unchanged expiry (most decisions): nothing left to write.
+      if (slot === undefined || slot.value !== step.value || slot.expiresAt !== expiresAt) {
+        this.#write(st, key, step.value, expiresAt, slot);
+      }
+      step.value = null;
+    } else if (step.write === WRITE_DELETE && slot !== undefined) {
+      st.data.delete(key);
+    }
+    return step;
   }
 
   /** One breaker command on the entry `table`/`key` (see `breakerStep`), in one synchronous step. */
