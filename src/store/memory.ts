@@ -6,7 +6,7 @@
  * Expiry is lazy (a read of an expired entry removes it) plus bounded reclaim: each write removes
  * up to a small batch of expired entries, found through an expiry heap — no timer per key.
  */
-import { breakerStep } from '../breaker/transitions.js';
+import { breakerStep, closedAdmission, recordClosedInPlace } from '../breaker/transitions.js';
 import { type Clock, systemClock } from '../clock.js';
 import {
   copyData,
@@ -79,6 +79,14 @@ export interface MemorySync {
   ): number[];
   rateLimit(request: LimitRequest): LimitResponse;
   breaker(table: string, key: string, command: BreakerCommand, rule: BreakerRule): BreakerReply;
+  breakerAdmit(table: string, key: string): number | undefined;
+  breakerRecord(
+    table: string,
+    key: string,
+    generation: number,
+    failed: boolean,
+    rule: BreakerRule,
+  ): boolean;
 }
 
 const syncOf = new WeakMap<object, MemorySync>();
@@ -113,6 +121,9 @@ export class MemoryStore implements Store {
           this.#updateCounter(table, key, ops, create, limits),
         rateLimit: (request) => this.#rateLimit(request),
         breaker: (table, key, command, rule) => this.#breaker(table, key, command, rule),
+        breakerAdmit: (table, key) => this.#breakerAdmit(table, key),
+        breakerRecord: (table, key, generation, failed, rule) =>
+          this.#breakerRecord(table, key, generation, failed, rule),
       });
     }
   }
@@ -529,7 +540,53 @@ export class MemoryStore implements Store {
     this.#reclaim(table, st, now, RECLAIM_BATCH);
     const slot = this.#live(st, key, now);
     const { reply, value, ttlMs, write } = breakerStep(slot?.value, command, rule, now);
-    if (write) this.#write(st, key, value, this.#expiry(now, ttlMs), slot);
+    if (write) {
+      this.#write(st, key, value, this.#expiry(now, ttlMs), slot);
+      this.#breakerValues.add(value as object);
+    }
     return reply;
+  }
+
+  /**
+   * Breaker values exactly as `breakerStep` wrote them (since changed only by
+   * `#breakerRecord`): the only values the closed-state fast steps read. Anything else in the
+   * table (a value another operation wrote) goes through the full step, which normalizes it.
+   */
+  readonly #breakerValues = new WeakSet<object>();
+
+  /**
+   * The `admit` step of `#breaker` for a live, closed breaker: its generation (nothing to write).
+   * Undefined when that is not the case; then nothing was done and `#breaker` must run.
+   */
+  #breakerAdmit(table: string, key: string): number | undefined {
+    const slot = this.#tables.get(table)?.data.get(key);
+    if (slot === undefined || slot.expiresAt <= this.#clock.now()) return undefined;
+    return closedAdmission(slot.value);
+  }
+
+  /**
+   * The `record` step of `#breaker` (no lease token) for an outcome of the current generation of
+   * a live, closed breaker that moves no state: updates the value in place and refreshes its TTL.
+   * False when that is not the case; then nothing was done and `#breaker` must run.
+   */
+  #breakerRecord(
+    table: string,
+    key: string,
+    generation: number,
+    failed: boolean,
+    rule: BreakerRule,
+  ): boolean {
+    const st = this.#tables.get(table);
+    const slot = st?.data.get(key);
+    if (st === undefined || slot === undefined || !this.#breakerValues.has(slot.value as object)) {
+      return false;
+    }
+    const now = this.#clock.now();
+    if (slot.expiresAt <= now || !recordClosedInPlace(slot.value, generation, failed, rule, now)) {
+      return false;
+    }
+    this.#reclaim(table, st, now, RECLAIM_BATCH);
+    this.#write(st, key, slot.value, now + rule.idleTtlMs, slot);
+    return true;
   }
 }
