@@ -7,9 +7,7 @@ import { getEventListeners } from 'node:events';
 import { test } from 'node:test';
 import { CircuitBreaker } from '../../src/breaker/CircuitBreaker.js';
 import { MemoryStore } from '../../src/store/memory.js';
-import { gate, settle, setup, trip } from './helpers.js';
-
-class FullStepStore extends MemoryStore {}
+import { FullStepStore, gate, settle, setup, trip } from './helpers.js';
 
 const signalOf = (b: CircuitBreaker, options?: { signal: AbortSignal }) =>
   b.execute(async (signal) => signal, options);

@@ -14,10 +14,7 @@ import { ManualClock } from '../../src/clock.js';
 import type { Data } from '../../src/data.js';
 import { encodeKey } from '../../src/keys.js';
 import { MemoryStore, memorySync } from '../../src/store/memory.js';
-import { gate, settle } from './helpers.js';
-
-/** A MemoryStore without the synchronous fast path: every breaker step is the full one. */
-class FullStepStore extends MemoryStore {}
+import { FullStepStore, gate, settle } from './helpers.js';
 
 type Outcome = 'ok' | 'fail' | 'filtered' | 'throw' | 'value' | 'hold';
 type Step =
