@@ -79,7 +79,9 @@ export interface MemorySync {
   ): number[];
   rateLimit(request: LimitRequest): LimitResponse;
   breaker(table: string, key: string, command: BreakerCommand, rule: BreakerRule): BreakerReply;
+  /** Closed-state `admit` that writes nothing: the generation, or undefined (run `breaker`). */
   breakerAdmit(table: string, key: string): number | undefined;
+  /** Closed-state `record` that moves no state, in place: false means run `breaker`. */
   breakerRecord(
     table: string,
     key: string,
