@@ -15,7 +15,12 @@ import {
 } from '../errors.js';
 import { encodeKey } from '../keys.js';
 import type { BreakerReply, BreakerRule, BreakerState, Store } from '../store/contract.js';
-import { MemoryStore, type MemorySync, memorySync } from '../store/memory.js';
+import {
+  type BreakerFastSteps,
+  MemoryStore,
+  type MemorySync,
+  memorySync,
+} from '../store/memory.js';
 import { knownFields, optionsObject, positiveInt } from '../validate.js';
 import { publishBreakerEvent } from './events.js';
 
@@ -275,6 +280,8 @@ export class CircuitBreaker {
   readonly #waiters = new Set<() => void>();
   /** The synchronous steps of a plain MemoryStore, else undefined. */
   readonly #sync: MemorySync | undefined;
+  /** The closed-state fast steps on the breaker table of that MemoryStore. */
+  readonly #fast: BreakerFastSteps | undefined;
 
   constructor(name: string, options?: CircuitBreakerOptions) {
     if (typeof name !== 'string' || name.length === 0) {
@@ -313,6 +320,7 @@ export class CircuitBreaker {
     this.name = name;
     this.store = (store as Store | undefined) ?? new MemoryStore();
     this.#sync = memorySync(this.store);
+    this.#fast = this.#sync?.breakerSteps(TABLE);
     this.#clock = (clock as Clock | undefined) ?? systemClock;
     this.halfOpenMode = mode;
     this.#isFailure = (o.isFailure as ((e: unknown) => boolean) | undefined) ?? (() => true);
@@ -356,7 +364,7 @@ export class CircuitBreaker {
       }
       if (signal === undefined) {
         // Closed: admitted at the stored generation, nothing written.
-        const generation = sync.breakerAdmit(TABLE, this.#key);
+        const generation = (this.#fast as BreakerFastSteps).admit(this.#key);
         if (generation !== undefined) return this.#runIdle(fn, generation, sync);
       }
       const token = randomUUID();
@@ -471,7 +479,7 @@ export class CircuitBreaker {
 
   /** Records the outcome of an idle-signal call (one store step); now and then retires the signal. */
   #settle(sync: MemorySync, generation: number, failed: boolean): void {
-    if (!sync.breakerRecord(TABLE, this.#key, generation, failed, this.rule)) {
+    if (!(this.#fast as BreakerFastSteps).record(this.#key, generation, failed, this.rule)) {
       const command = {
         op: 'record',
         generation,

@@ -79,16 +79,16 @@ export interface MemorySync {
   ): number[];
   rateLimit(request: LimitRequest): LimitResponse;
   breaker(table: string, key: string, command: BreakerCommand, rule: BreakerRule): BreakerReply;
+  /** The closed-state breaker fast steps on `table` (looked up once, here). */
+  breakerSteps(table: string): BreakerFastSteps;
+}
+
+/** @internal Closed-state breaker steps on one table of a MemoryStore. */
+export interface BreakerFastSteps {
   /** Closed-state `admit` that writes nothing: the generation, or undefined (run `breaker`). */
-  breakerAdmit(table: string, key: string): number | undefined;
+  admit(key: string): number | undefined;
   /** Closed-state `record` that moves no state, in place: false means run `breaker`. */
-  breakerRecord(
-    table: string,
-    key: string,
-    generation: number,
-    failed: boolean,
-    rule: BreakerRule,
-  ): boolean;
+  record(key: string, generation: number, failed: boolean, rule: BreakerRule): boolean;
 }
 
 const syncOf = new WeakMap<object, MemorySync>();
@@ -123,9 +123,15 @@ export class MemoryStore implements Store {
           this.#updateCounter(table, key, ops, create, limits),
         rateLimit: (request) => this.#rateLimit(request),
         breaker: (table, key, command, rule) => this.#breaker(table, key, command, rule),
-        breakerAdmit: (table, key) => this.#breakerAdmit(table, key),
-        breakerRecord: (table, key, generation, failed, rule) =>
-          this.#breakerRecord(table, key, generation, failed, rule),
+        breakerSteps: (table) => {
+          // Tables are never removed from #tables, so this state stays the table's.
+          const st = this.#state(table);
+          return {
+            admit: (key) => this.#breakerAdmit(st, key),
+            record: (key, generation, failed, rule) =>
+              this.#breakerRecord(table, st, key, generation, failed, rule),
+          };
+        },
       });
     }
   }
@@ -560,8 +566,8 @@ export class MemoryStore implements Store {
    * The `admit` step of `#breaker` for a live, closed breaker: its generation (nothing to write).
    * Undefined when that is not the case; then nothing was done and `#breaker` must run.
    */
-  #breakerAdmit(table: string, key: string): number | undefined {
-    const slot = this.#tables.get(table)?.data.get(key);
+  #breakerAdmit(st: TableState, key: string): number | undefined {
+    const slot = st.data.get(key);
     if (slot === undefined || slot.expiresAt <= this.#clock.now()) return undefined;
     return closedAdmission(slot.value);
   }
@@ -573,14 +579,14 @@ export class MemoryStore implements Store {
    */
   #breakerRecord(
     table: string,
+    st: TableState,
     key: string,
     generation: number,
     failed: boolean,
     rule: BreakerRule,
   ): boolean {
-    const st = this.#tables.get(table);
-    const slot = st?.data.get(key);
-    if (st === undefined || slot === undefined || !this.#breakerValues.has(slot.value as object)) {
+    const slot = st.data.get(key);
+    if (slot === undefined || !this.#breakerValues.has(slot.value as object)) {
       return false;
     }
     const now = this.#clock.now();
