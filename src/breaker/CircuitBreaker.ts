@@ -4,6 +4,7 @@
  * inside the store, so several instances on one store see one breaker.
  */
 import { randomUUID } from 'node:crypto';
+import { getEventListeners, setMaxListeners } from 'node:events';
 import { type CancelTimer, type Clock, systemClock } from '../clock.js';
 import {
   AbortedError,
@@ -14,7 +15,12 @@ import {
 } from '../errors.js';
 import { encodeKey } from '../keys.js';
 import type { BreakerReply, BreakerRule, BreakerState, Store } from '../store/contract.js';
-import { MemoryStore, type MemorySync, memorySync } from '../store/memory.js';
+import {
+  type BreakerFastSteps,
+  MemoryStore,
+  type MemorySync,
+  memorySync,
+} from '../store/memory.js';
 import { knownFields, optionsObject, positiveInt } from '../validate.js';
 import { publishBreakerEvent } from './events.js';
 
@@ -201,6 +207,44 @@ export function breakerRule(options: CircuitBreakerOptions | undefined): Breaker
 
 const TIMED_OUT: unique symbol = Symbol('timed out');
 
+/** The store table of breakers. */
+const TABLE = 'raceless:breaker';
+
+/** What settles the calls of one generation that run with the shared signal (see `#runIdle`). */
+interface IdleHandlers {
+  readonly generation: number;
+  readonly succeeded: (value: unknown) => unknown;
+  readonly failed: (error: unknown) => never;
+}
+
+/** A signal nothing can abort: no code holds its controller. */
+function neverAbortingSignal(): AbortSignal {
+  const signal = new AbortController().signal;
+  // Concurrent calls share it: many listeners at once are no leak (and left-over ones are
+  // handled by retireIdleSignalIfListened), so no MaxListenersExceeded warning.
+  setMaxListeners(0, signal);
+  return signal;
+}
+
+/**
+ * The signal of every call that nothing can abort (no caller signal, not a trial), shared
+ * because an AbortController costs more than the rest of such a call.
+ */
+let idleSignal = neverAbortingSignal();
+let idleChecks = 0;
+
+/**
+ * Called as each call with the shared signal ends. Every 32nd call looks for 'abort' listeners
+ * on it (a look costs as much as a fast record) and, when there are any, retires it: a listener
+ * never removed is still there at the next look, so at most 32 calls' worth pile up. A listener
+ * of a call still running may retire it too; that call keeps its (never aborting) signal.
+ */
+function retireIdleSignalIfListened(): void {
+  if ((++idleChecks & 31) === 0 && getEventListeners(idleSignal, 'abort').length > 0) {
+    idleSignal = neverAbortingSignal();
+  }
+}
+
 /**
  * A circuit breaker whose state lives in a store, so every instance (task, process, host) using
  * the same name on the same store sees one breaker.
@@ -234,6 +278,10 @@ export class CircuitBreaker {
   readonly #key: string;
   readonly #isFailure: (error: unknown) => boolean;
   readonly #waiters = new Set<() => void>();
+  /** The synchronous steps of a plain MemoryStore, else undefined. */
+  readonly #sync: MemorySync | undefined;
+  /** The closed-state fast steps on the breaker table of that MemoryStore. */
+  readonly #fast: BreakerFastSteps | undefined;
 
   constructor(name: string, options?: CircuitBreakerOptions) {
     if (typeof name !== 'string' || name.length === 0) {
@@ -271,6 +319,8 @@ export class CircuitBreaker {
     }
     this.name = name;
     this.store = (store as Store | undefined) ?? new MemoryStore();
+    this.#sync = memorySync(this.store);
+    this.#fast = this.#sync?.breakerSteps(TABLE);
     this.#clock = (clock as Clock | undefined) ?? systemClock;
     this.halfOpenMode = mode;
     this.#isFailure = (o.isFailure as ((e: unknown) => boolean) | undefined) ?? (() => true);
@@ -280,6 +330,13 @@ export class CircuitBreaker {
   /**
    * Runs `fn` if the breaker admits the call, and records its outcome. `fn` receives a signal
    * that aborts when the caller's signal does or, for a half-open trial, at the trial deadline.
+   * A call with neither (no `signal` given, not a trial) gets a signal that never aborts, and
+   * that signal is shared by such calls (as cockatiel's `neverAbortedSignal`): do not treat its
+   * identity as the call's. Listeners left on it are not kept alive: it is looked at every 32
+   * calls, and replaced by a fresh one when it has 'abort' listeners.
+   * On a plain MemoryStore an admitted call's `fn` starts before `execute` returns; on other
+   * stores after the admission's round trip. A synchronous throw from `fn` is a rejection and a
+   * recorded outcome like any other.
    * @throws BreakerOpenError when not admitted (fn not called); TimeoutError when a trial passed
    * its deadline; AbortedError when `signal` aborted before admission or during a wait; otherwise
    * whatever `fn` throws.
@@ -290,28 +347,33 @@ export class CircuitBreaker {
     fn: (signal: AbortSignal) => T | PromiseLike<T>,
     options?: ExecuteOptions,
   ): Promise<T> {
-    const sync = memorySync(this.store);
+    const sync = this.#sync;
     if (sync === undefined) return this.#execute(fn, options);
     // A plain MemoryStore: the same steps, with the store calls made inline.
     try {
       if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'must be a function');
-      const o = optionsObject('options', options);
-      knownFields('options', o, ['signal']);
-      const signal = o.signal as AbortSignal | undefined;
-      if (signal !== undefined && !(signal instanceof AbortSignal)) {
-        throw new InvalidArgumentError('options.signal', 'must be an AbortSignal');
+      let signal: AbortSignal | undefined;
+      if (options !== undefined) {
+        const o = optionsObject('options', options);
+        knownFields('options', o, ['signal']);
+        signal = o.signal as AbortSignal | undefined;
+        if (signal !== undefined && !(signal instanceof AbortSignal)) {
+          throw new InvalidArgumentError('options.signal', 'must be an AbortSignal');
+        }
+        if (signal?.aborted) throw new AbortedError('aborted before admission', signal.reason);
       }
-      if (signal?.aborted) throw new AbortedError('aborted before admission', signal.reason);
+      if (signal === undefined) {
+        // Closed: admitted at the stored generation, nothing written.
+        const generation = (this.#fast as BreakerFastSteps).admit(this.#key);
+        if (generation !== undefined) return this.#runIdle(fn, generation, sync);
+      }
       const token = randomUUID();
       const command = { op: 'admit', token } as const;
-      const reply = this.#observe(
-        command,
-        sync.breaker('raceless:breaker', this.#key, command, this.rule),
-      );
+      const reply = this.#observe(command, sync.breaker(TABLE, this.#key, command, this.rule));
       if (reply.admitted) {
         return reply.trial || signal !== undefined
           ? this.#run(fn, reply, token, signal)
-          : this.#runPlain(fn, reply, sync);
+          : this.#runIdle(fn, reply.generation, sync);
       }
       if (reply.state === 'half-open' && this.halfOpenMode === 'wait') {
         return this.#waitForVerdict(reply.retryAfterMs, signal).then(() =>
@@ -362,43 +424,71 @@ export class CircuitBreaker {
    * `#run` for a call that is not a trial and has no caller signal, on a plain MemoryStore: its
    * signal never aborts (no deadline, no caller), so only the outcome is left to record.
    */
-  async #runPlain<T>(
+  #runIdle<T>(
     fn: (signal: AbortSignal) => T | PromiseLike<T>,
-    admission: BreakerReply,
+    generation: number,
     sync: MemorySync,
   ): Promise<T> {
-    const controller = new AbortController();
-    let value: T;
-    try {
-      // As on every store, `fn` runs after execute() has returned (never inside the caller's tick).
-      await undefined;
-      value = await fn(controller.signal);
-    } catch (error) {
-      let failed = true;
-      try {
-        failed = this.#isFailure(error) !== false;
-      } catch {
-        failed = true;
-      }
-      this.#recordSync(sync, admission, failed ? 'failure' : 'success');
-      throw error;
+    let handlers = this.#idleHandlers;
+    if (handlers?.generation !== generation) {
+      handlers = this.#makeIdleHandlers(generation, sync);
+      this.#idleHandlers = handlers;
     }
-    this.#recordSync(sync, admission, 'success');
-    return value;
+    let result: T | PromiseLike<T>;
+    try {
+      result = fn(idleSignal);
+    } catch (error) {
+      // A synchronous throw is a failed call like any other: recorded, then a rejection.
+      this.#settle(sync, generation, this.#counts(error));
+      return Promise.reject(error);
+    }
+    return Promise.resolve(result).then(
+      handlers.succeeded as (value: T) => T,
+      handlers.failed as (error: unknown) => never,
+    );
   }
 
-  #recordSync(
-    sync: MemorySync,
-    admission: BreakerReply,
-    outcome: 'success' | 'failure' | 'timeout',
-  ): void {
-    const command = {
-      op: 'record',
-      generation: admission.generation,
-      token: undefined,
-      outcome,
-    } as const;
-    this.#observe(command, sync.breaker('raceless:breaker', this.#key, command, this.rule));
+  /**
+   * The outcome handlers of idle-signal calls admitted in `generation` (the generation is all
+   * that differs between such calls, so they are made once per generation, not per call).
+   */
+  #idleHandlers: IdleHandlers | undefined;
+
+  #makeIdleHandlers(generation: number, sync: MemorySync): IdleHandlers {
+    return {
+      generation,
+      succeeded: (value: unknown) => {
+        this.#settle(sync, generation, false);
+        return value;
+      },
+      failed: (error: unknown) => {
+        this.#settle(sync, generation, this.#counts(error));
+        throw error;
+      },
+    };
+  }
+
+  /** Whether `error` counts as a failure (`isFailure`; a throwing `isFailure` says yes). */
+  #counts(error: unknown): boolean {
+    try {
+      return this.#isFailure(error) !== false;
+    } catch {
+      return true;
+    }
+  }
+
+  /** Records the outcome of an idle-signal call (one store step); now and then retires the signal. */
+  #settle(sync: MemorySync, generation: number, failed: boolean): void {
+    if (!(this.#fast as BreakerFastSteps).record(this.#key, generation, failed, this.rule)) {
+      const command = {
+        op: 'record',
+        generation,
+        token: undefined,
+        outcome: failed ? 'failure' : 'success',
+      } as const;
+      this.#observe(command, sync.breaker(TABLE, this.#key, command, this.rule));
+    }
+    retireIdleSignalIfListened();
   }
 
   /**
@@ -408,8 +498,7 @@ export class CircuitBreaker {
    * if ((await breaker.state()) === 'open') serveFromCache();
    */
   async state(): Promise<BreakerState> {
-    return (await this.store.breaker('raceless:breaker', this.#key, { op: 'peek' }, this.rule))
-      .state;
+    return (await this.store.breaker(TABLE, this.#key, { op: 'peek' }, this.rule)).state;
   }
 
   /**
@@ -418,7 +507,7 @@ export class CircuitBreaker {
    * const { state, failures, staleOutcomes } = await breaker.stats();
    */
   async stats(): Promise<BreakerStats> {
-    const r = await this.store.breaker('raceless:breaker', this.#key, { op: 'peek' }, this.rule);
+    const r = await this.store.breaker(TABLE, this.#key, { op: 'peek' }, this.rule);
     return {
       state: r.state,
       generation: r.generation,
@@ -450,10 +539,7 @@ export class CircuitBreaker {
   }
 
   async #call(command: Parameters<Store['breaker']>[2]): Promise<BreakerReply> {
-    return this.#observe(
-      command,
-      await this.store.breaker('raceless:breaker', this.#key, command, this.rule),
-    );
+    return this.#observe(command, await this.store.breaker(TABLE, this.#key, command, this.rule));
   }
 
   /** Publishes what one breaker call reported and wakes local waiters on a change. */
@@ -499,8 +585,10 @@ export class CircuitBreaker {
     token: string,
     signal: AbortSignal | undefined,
   ): Promise<T> {
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(signal?.reason);
+    // Nothing can abort a call with no caller signal that is not a trial: the shared signal.
+    const controller = admission.trial || signal !== undefined ? new AbortController() : undefined;
+    const callSignal = controller?.signal ?? idleSignal;
+    const onAbort = () => controller?.abort(signal?.reason);
     if (signal !== undefined) {
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort, { once: true });
@@ -514,13 +602,14 @@ export class CircuitBreaker {
           );
         })
       : undefined;
-    const work = (async () => fn(controller.signal))().then(
+    const work = (async () => fn(callSignal))().then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),
     );
     const settled = deadline === undefined ? await work : await Promise.race([work, deadline]);
     cancelTimer?.();
     signal?.removeEventListener('abort', onAbort);
+    if (controller === undefined) retireIdleSignalIfListened();
     const record = (outcome: 'success' | 'failure' | 'timeout') =>
       this.#call({
         op: 'record',
@@ -532,7 +621,7 @@ export class CircuitBreaker {
       const error = new TimeoutError(
         `circuit breaker '${this.name}': trial passed its ${this.rule.trialTimeoutMs} ms deadline`,
       );
-      controller.abort(error);
+      controller?.abort(error);
       await record('timeout');
       throw error;
     }

@@ -377,3 +377,89 @@ export function breakerStep(
     write,
   };
 }
+
+/**
+ * `now - (now % size)`, the start of the bucket holding `now`, computed without a float
+ * remainder (which costs more than the rest of a fast record) wherever that is exact: a
+ * non-negative safe integer `now` and an integer `size` >= 1 (the guard checks the result).
+ */
+function bucketStart(now: number, size: number): number {
+  const start = Math.floor(now / size) * size;
+  return now >= 0 && now <= Number.MAX_SAFE_INTEGER && start <= now && now - start < size
+    ? start
+    : now - (now % size);
+}
+
+/** A stored breaker exactly as {@link breakerStep} writes it (the shape `dump` produces). */
+interface Stored {
+  s: BreakerState;
+  g: number;
+  cf: number;
+  leases: unknown[];
+  win: [number, number, number][];
+  c: [number, number, number, number, number];
+}
+
+/**
+ * The closed-state admission of {@link breakerStep} on a live stored value: the generation when
+ * breakerStep would admit at it and write nothing (a stored, closed breaker with a finite
+ * generation), else undefined (call breakerStep). Pure; throws nothing.
+ * @example closedAdmission(value) // 1712000000000, or undefined when not closed
+ */
+export function closedAdmission(raw: Data | undefined): number | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const st = raw as unknown as Stored;
+  const g = st.g;
+  return st.s === 'closed' && typeof g === 'number' && Number.isFinite(g) ? g : undefined;
+}
+
+/**
+ * A closed-state outcome of {@link breakerStep} applied in place, for a live value that
+ * breakerStep wrote: when `raw` is closed at `generation`, its window needs no pruning at `now`
+ * and the outcome opens nothing, it updates `raw` exactly as breakerStep's `value` would be
+ * (counters, consecutive failures, the current window bucket) and returns true: the caller
+ * stores it with TTL `rule.idleTtlMs`. Otherwise it changes nothing and returns false (call
+ * breakerStep: a stale outcome, a transition, a window to prune). Throws nothing.
+ * @example if (!recordClosedInPlace(value, generation, false, rule, now)) breakerStep(...)
+ */
+export function recordClosedInPlace(
+  raw: Data,
+  generation: number,
+  failed: boolean,
+  rule: BreakerRule,
+  now: number,
+): boolean {
+  const st = raw as unknown as Stored;
+  if (st.s !== 'closed' || st.g !== generation || st.leases.length !== 0) return false;
+  const from = now - rule.ratioWindowMs;
+  const start = bucketStart(now, bucketMs(rule));
+  const win = st.win;
+  let bucket: [number, number, number] | undefined;
+  let calls = 1;
+  let fails = failed ? 1 : 0;
+  for (let i = 0; i < win.length; i++) {
+    const b = win[i]!;
+    if (b[0] <= from) return false; // breakerStep drops it first
+    if (bucket === undefined && b[0] === start) bucket = b;
+    calls += b[1];
+    fails += b[2];
+  }
+  if (failed) {
+    const cf = st.cf + 1;
+    if (rule.consecutiveFailures > 0 && cf >= rule.consecutiveFailures) return false;
+    if (rule.failureRatio > 0 && calls >= rule.minimumCalls && fails >= rule.failureRatio * calls) {
+      return false;
+    }
+    st.cf = cf;
+    st.c[1] += 1;
+  } else {
+    st.cf = 0;
+    st.c[0] += 1;
+  }
+  if (bucket === undefined) win.push([start, 1, failed ? 1 : 0]);
+  else {
+    bucket[1] += 1;
+    if (failed) bucket[2] += 1;
+  }
+  return true;
+}

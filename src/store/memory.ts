@@ -6,7 +6,7 @@
  * Expiry is lazy (a read of an expired entry removes it) plus bounded reclaim: each write removes
  * up to a small batch of expired entries, found through an expiry heap — no timer per key.
  */
-import { breakerStep } from '../breaker/transitions.js';
+import { breakerStep, closedAdmission, recordClosedInPlace } from '../breaker/transitions.js';
 import { type Clock, systemClock } from '../clock.js';
 import {
   copyData,
@@ -94,6 +94,16 @@ export interface MemorySync {
     blockMs: number,
   ): LimitStep;
   breaker(table: string, key: string, command: BreakerCommand, rule: BreakerRule): BreakerReply;
+  /** The closed-state breaker fast steps on `table` (looked up once, here). */
+  breakerSteps(table: string): BreakerFastSteps;
+}
+
+/** @internal Closed-state breaker steps on one table of a MemoryStore. */
+export interface BreakerFastSteps {
+  /** Closed-state `admit` that writes nothing: the generation, or undefined (run `breaker`). */
+  admit(key: string): number | undefined;
+  /** Closed-state `record` that moves no state, in place: false means run `breaker`. */
+  record(key: string, generation: number, failed: boolean, rule: BreakerRule): boolean;
 }
 
 const syncOf = new WeakMap<object, MemorySync>();
@@ -130,6 +140,15 @@ export class MemoryStore implements Store {
         rateLimitOne: (op, table, key, rule, cost, consumeOnReject, blockMs) =>
           this.#rateLimitOne(op, table, key, rule, cost, consumeOnReject, blockMs),
         breaker: (table, key, command, rule) => this.#breaker(table, key, command, rule),
+        breakerSteps: (table) => {
+          // Tables are never removed from #tables, so this state stays the table's.
+          const st = this.#state(table);
+          return {
+            admit: (key) => this.#breakerAdmit(st, key),
+            record: (key, generation, failed, rule) =>
+              this.#breakerRecord(table, st, key, generation, failed, rule),
+          };
+        },
       });
     }
   }
@@ -587,7 +606,53 @@ export class MemoryStore implements Store {
     this.#reclaim(table, st, now, RECLAIM_BATCH);
     const slot = this.#live(st, key, now);
     const { reply, value, ttlMs, write } = breakerStep(slot?.value, command, rule, now);
-    if (write) this.#write(st, key, value, this.#expiry(now, ttlMs), slot);
+    if (write) {
+      this.#write(st, key, value, this.#expiry(now, ttlMs), slot);
+      this.#breakerValues.add(value as object);
+    }
     return reply;
+  }
+
+  /**
+   * Breaker values exactly as `breakerStep` wrote them (since changed only by
+   * `#breakerRecord`): the only values the closed-state fast steps read. Anything else in the
+   * table (a value another operation wrote) goes through the full step, which normalizes it.
+   */
+  readonly #breakerValues = new WeakSet<object>();
+
+  /**
+   * The `admit` step of `#breaker` for a live, closed breaker: its generation (nothing to write).
+   * Undefined when that is not the case; then nothing was done and `#breaker` must run.
+   */
+  #breakerAdmit(st: TableState, key: string): number | undefined {
+    const slot = st.data.get(key);
+    if (slot === undefined || slot.expiresAt <= this.#clock.now()) return undefined;
+    return closedAdmission(slot.value);
+  }
+
+  /**
+   * The `record` step of `#breaker` (no lease token) for an outcome of the current generation of
+   * a live, closed breaker that moves no state: updates the value in place and refreshes its TTL.
+   * False when that is not the case; then nothing was done and `#breaker` must run.
+   */
+  #breakerRecord(
+    table: string,
+    st: TableState,
+    key: string,
+    generation: number,
+    failed: boolean,
+    rule: BreakerRule,
+  ): boolean {
+    const slot = st.data.get(key);
+    if (slot === undefined || !this.#breakerValues.has(slot.value as object)) {
+      return false;
+    }
+    const now = this.#clock.now();
+    if (slot.expiresAt <= now || !recordClosedInPlace(slot.value, generation, failed, rule, now)) {
+      return false;
+    }
+    this.#reclaim(table, st, now, RECLAIM_BATCH);
+    this.#write(st, key, slot.value, now + rule.idleTtlMs, slot);
+    return true;
   }
 }

@@ -10,6 +10,12 @@ export function setup(options: Omit<CircuitBreakerOptions, 'store' | 'clock'> = 
   return { clock, store, breaker: make(), make };
 }
 
+/**
+ * A MemoryStore without the synchronous fast path (only a plain MemoryStore has one): every
+ * breaker step goes through the full `Store.breaker`, as on any other store.
+ */
+export class FullStepStore extends MemoryStore {}
+
 export const boom = async (): Promise<never> => {
   throw new Error('boom');
 };
