@@ -100,7 +100,7 @@ import {
   MAGIC,
   META_VALID,
   N_NOTIFY,
-  nextGen,
+  nextMeta,
   ownerOf,
   P_ACTIVE,
   P_COMMITTED,
@@ -816,9 +816,11 @@ export class WorkersStore implements Store {
     const v = this.#v;
     const slot = e.slot;
     let gen: number;
+    let meta = 0;
     if (e.binding) {
-      gen = nextGen(Atomics.load(v.META, slot) & 511);
-      if (e.metaWritten) gen = Atomics.load(v.META, slot) & 511;
+      const m = Atomics.load(v.META, slot);
+      meta = e.metaWritten ? m : nextMeta(m);
+      gen = meta & 511;
     } else {
       gen = genOf(e.old);
     }
@@ -828,13 +830,13 @@ export class WorkersStore implements Store {
     e.next = word;
     if (e.binding && !e.metaWritten) {
       const k = e.key!;
-      Atomics.store(v.META, slot, gen);
+      Atomics.store(v.META, slot, meta);
       e.metaWritten = true;
       v.KLEN[slot] = k.bytes.length;
       v.KHASH[slot] = k.hash;
       v.THASH[slot] = k.tableHash;
       k.bytes.copy(v.keys, slot * this.#p.maxKeyBytes);
-      Atomics.store(v.META, slot, gen | META_VALID);
+      Atomics.store(v.META, slot, meta | META_VALID);
     }
   }
 
