@@ -39,12 +39,22 @@
  *
  * Waiting never blocks an event loop: contended steps spin once, then `await`
  * `Atomics.waitAsync` on a notify cell (bumped on every release) with a 2 ms timeout.
+ *
+ * 4. **Synchronous steps.** Every table operation is built as an attempt (input encoded and
+ *    checked first) that the async method runs with #run and the synchronous step registered for
+ *    `Table#sync` (src/store/sync.ts) runs with #runSync, so both are the same step. A sync step
+ *    cannot await: while a live thread holds what it needs it retries for at most SYNC_WAIT_MS
+ *    (50 ms) — spinning on the main thread, `Atomics.wait` on the notify cell in a worker — and
+ *    then throws ContentionError, having written nothing. Each retry checks the holder's
+ *    heartbeat, so a dead holder's section is taken over (recovery, as above) by the sync step.
  */
+import { isMainThread } from 'node:worker_threads';
 import { breakerStep } from '../breaker/transitions.js';
 import { type Clock, systemClock } from '../clock.js';
 import { type Data, type DataObject, dataEquals, isDataObject, setField } from '../data.js';
 import {
   CapacityExceededError,
+  ContentionError,
   InvalidArgumentError,
   NotFoundError,
   OutOfRangeError,
@@ -71,6 +81,7 @@ import type {
 } from '../store/contract.js';
 import { applyCounterOps } from '../store/counter.js';
 import { matchSpec } from '../store/spec.js';
+import { registerSyncSteps, type SyncSteps } from '../store/sync.js';
 import {
   blockOf,
   blockRef,
@@ -220,6 +231,18 @@ class Tx {
 }
 
 const WAIT = Symbol('wait');
+
+/** One try of an operation: its result, or WAIT when a live thread holds what it needs. */
+type Attempt<T> = () => T | typeof WAIT;
+
+/**
+ * @internal How long a synchronous step waits for another live thread's write section before it throws
+ * ContentionError. Sections last microseconds (one key) to a few milliseconds (a scan of a large
+ * store); 50 ms covers those and a GC pause, and bounds how long the main thread's event loop
+ * can stall in a spin.
+ */
+export const SYNC_WAIT_MS = 50;
+
 const NEED_LOCK = Symbol('need-lock');
 const RETRY = Symbol('retry');
 const FOUND = 1;
@@ -272,6 +295,8 @@ export class WorkersStore implements Store {
   #beat: ReturnType<typeof setInterval> | undefined;
   #closed = false;
   #sinceSweep = 0;
+  /** Synchronous calls (a heartbeat every 1,024: a thread in a long sync loop stays alive). */
+  #calls = 0;
 
   private constructor(handle: WorkersStoreHandle, clock: Clock, fresh: boolean) {
     this.handle = handle;
@@ -290,6 +315,7 @@ export class WorkersStore implements Store {
     this.#me = this.#register();
     this.#beat = setInterval(() => this.#heartbeat(), Math.max(5, this.#deadAfterMs / 4));
     this.#beat.unref?.();
+    if (new.target === WorkersStore) registerSyncSteps(this, this.#syncSteps());
   }
 
   /**
@@ -938,13 +964,41 @@ export class WorkersStore implements Store {
   }
 
   /** Retries `attempt` until it stops saying WAIT. Runs synchronously when uncontended. */
-  async #run<T>(attempt: () => T | typeof WAIT): Promise<T> {
+  async #run<T>(attempt: Attempt<T>): Promise<T> {
     this.#open();
     for (;;) {
       const seen = Atomics.load(this.#v.notify, N_NOTIFY);
       const r = attempt();
       if (r !== WAIT) return r;
       await this.#pause(seen);
+    }
+  }
+
+  /**
+   * Runs `attempt` synchronously, retrying while a live thread is inside the write section (or
+   * has the slot locked) for at most SYNC_WAIT_MS: on the main thread by spinning (Atomics.wait
+   * would block its event loop), in a worker with `Atomics.wait` on the notify cell in 1 ms
+   * slices. Every retry checks the owner's heartbeat, so a dead owner's section is taken over at
+   * once. Past the bound: ContentionError, nothing written.
+   */
+  #runSync<T>(attempt: Attempt<T>): T {
+    this.#open();
+    if ((++this.#calls & 1023) === 0) this.#heartbeat();
+    const notify = this.#v.notify;
+    let seen = Atomics.load(notify, N_NOTIFY);
+    let r = attempt();
+    if (r !== WAIT) return r;
+    const deadline = performance.now() + SYNC_WAIT_MS;
+    for (let attempts = 1; ; attempts++) {
+      if (performance.now() >= deadline) throw new ContentionError(attempts);
+      if (isMainThread) {
+        for (let spin = 0; spin < 2_000 && Atomics.load(notify, N_NOTIFY) === seen; spin++);
+      } else {
+        Atomics.wait(notify, N_NOTIFY, seen, 1);
+      }
+      seen = Atomics.load(notify, N_NOTIFY);
+      r = attempt();
+      if (r !== WAIT) return r;
     }
   }
 
@@ -1140,29 +1194,35 @@ export class WorkersStore implements Store {
     return out.result;
   }
 
-  #single<T>(table: string, key: string, step: Step<T>, limits: Limits | undefined): Promise<T> {
+  /** The attempt of a single-key step (the key is encoded and checked here, before any wait). */
+  #single<T>(table: string, key: string, step: Step<T>, limits: Limits | undefined): Attempt<T> {
     const k = this.#key(table, key);
     const lru = limits?.evict === 'lru';
-    return this.#run(() => {
+    return () => {
       const r = this.#tryFree(k, step, lru);
       if (r !== NEED_LOCK) return r;
       return this.#transact((tx) => this.#lockedSingle(tx, k, step, limits ?? {}, lru));
-    });
+    };
   }
 
   // ------------------------------------------------------------------------------------------
-  // The contract.
+  // The contract. Each operation builds an attempt (validating and encoding its input), which
+  // the async method runs with #run and the synchronous step (registerSyncSteps) with #runSync.
 
-  async get(table: string, key: string, limits?: Limits): Promise<Data | undefined> {
+  #getA(table: string, key: string, limits?: Limits): Attempt<Data | undefined> {
     return this.#single(table, key, (cur) => ({ result: cur?.value }), limits);
   }
 
-  async put(
+  async get(table: string, key: string, limits?: Limits): Promise<Data | undefined> {
+    return this.#run(this.#getA(table, key, limits));
+  }
+
+  #putA(
     table: string,
     items: readonly WriteItem[],
     mode: 'set' | 'insertNew',
     limits: Limits,
-  ): Promise<boolean> {
+  ): Attempt<boolean> {
     if (items.length === 1) {
       const item = items[0]!;
       return this.#single(
@@ -1177,7 +1237,7 @@ export class WorkersStore implements Store {
     }
     const keys = items.map((item) => this.#key(table, item.key));
     const lru = limits.evict === 'lru';
-    return this.#run(() =>
+    return () =>
       this.#transact((tx) => {
         const now = this.#now();
         const slots = keys.map((k) => this.#lockKey(tx, k));
@@ -1195,11 +1255,19 @@ export class WorkersStore implements Store {
           if (lru) this.#touch(slots[i]!.slot);
         }
         return true;
-      }),
-    );
+      });
   }
 
-  async take(table: string, key: string): Promise<Data | undefined> {
+  async put(
+    table: string,
+    items: readonly WriteItem[],
+    mode: 'set' | 'insertNew',
+    limits: Limits,
+  ): Promise<boolean> {
+    return this.#run(this.#putA(table, items, mode, limits));
+  }
+
+  #takeA(table: string, key: string): Attempt<Data | undefined> {
     return this.#single(
       table,
       key,
@@ -1208,7 +1276,11 @@ export class WorkersStore implements Store {
     );
   }
 
-  async delete(table: string, key: string): Promise<boolean> {
+  async take(table: string, key: string): Promise<Data | undefined> {
+    return this.#run(this.#takeA(table, key));
+  }
+
+  #deleteA(table: string, key: string): Attempt<boolean> {
     return this.#single(
       table,
       key,
@@ -1217,14 +1289,18 @@ export class WorkersStore implements Store {
     );
   }
 
-  async compareAndSet(
+  async delete(table: string, key: string): Promise<boolean> {
+    return this.#run(this.#deleteA(table, key));
+  }
+
+  #compareAndSetA(
     table: string,
     key: string,
     expected: Data | undefined,
     next: Data,
     ttlMs: number | undefined,
     limits: Limits,
-  ): Promise<boolean> {
+  ): Attempt<boolean> {
     return this.#single(
       table,
       key,
@@ -1241,7 +1317,18 @@ export class WorkersStore implements Store {
     );
   }
 
-  async compareAndDelete(table: string, key: string, expected: Data): Promise<boolean> {
+  async compareAndSet(
+    table: string,
+    key: string,
+    expected: Data | undefined,
+    next: Data,
+    ttlMs: number | undefined,
+    limits: Limits,
+  ): Promise<boolean> {
+    return this.#run(this.#compareAndSetA(table, key, expected, next, ttlMs, limits));
+  }
+
+  #compareAndDeleteA(table: string, key: string, expected: Data): Attempt<boolean> {
     return this.#single(
       table,
       key,
@@ -1253,13 +1340,17 @@ export class WorkersStore implements Store {
     );
   }
 
-  async updateCounter(
+  async compareAndDelete(table: string, key: string, expected: Data): Promise<boolean> {
+    return this.#run(this.#compareAndDeleteA(table, key, expected));
+  }
+
+  #updateCounterA(
     table: string,
     key: string,
     ops: readonly CounterOp[],
     create: CreateOptions,
     limits: Limits,
-  ): Promise<number[]> {
+  ): Attempt<number[]> {
     return this.#single(
       table,
       key,
@@ -1274,13 +1365,27 @@ export class WorkersStore implements Store {
     );
   }
 
-  async updateFields(
+  updateCounter(
+    table: string,
+    key: string,
+    ops: readonly CounterOp[],
+    create: CreateOptions,
+    limits: Limits,
+  ): Promise<number[]> {
+    try {
+      return this.#run(this.#updateCounterA(table, key, ops, create, limits));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  #updateFieldsA(
     table: string,
     key: string,
     fields: Readonly<Record<string, Data>>,
     create: CreateOptions,
     limits: Limits,
-  ): Promise<boolean> {
+  ): Attempt<boolean> {
     return this.#single(
       table,
       key,
@@ -1300,6 +1405,16 @@ export class WorkersStore implements Store {
       },
       limits,
     );
+  }
+
+  async updateFields(
+    table: string,
+    key: string,
+    fields: Readonly<Record<string, Data>>,
+    create: CreateOptions,
+    limits: Limits,
+  ): Promise<boolean> {
+    return this.#run(this.#updateFieldsA(table, key, fields, create, limits));
   }
 
   /** Under `L`: locks every live slot of a table (for clear / selectDelete). */
@@ -1326,9 +1441,9 @@ export class WorkersStore implements Store {
     return out;
   }
 
-  async selectDelete(table: string, spec: Spec): Promise<number> {
+  #selectDeleteA(table: string, spec: Spec): Attempt<number> {
     const k = this.#key(table, '');
-    return this.#run(() =>
+    return () =>
       this.#transact((tx) => {
         const now = this.#now();
         let count = 0;
@@ -1346,11 +1461,14 @@ export class WorkersStore implements Store {
         }
         tx.sweep = true;
         return count;
-      }),
-    );
+      });
   }
 
-  async scan(table: string, cursor: unknown, count: number): Promise<ScanPage> {
+  async selectDelete(table: string, spec: Spec): Promise<number> {
+    return this.#run(this.#selectDeleteA(table, spec));
+  }
+
+  #scanA(table: string, cursor: unknown, count: number): Attempt<ScanPage> {
     let at = 0;
     if (cursor !== undefined) {
       const c = cursor as { table?: unknown; at?: unknown };
@@ -1362,7 +1480,7 @@ export class WorkersStore implements Store {
     const k = this.#key(table, '');
     const v = this.#v;
     const entries: StoreEntry[] = [];
-    return this.#run(() => {
+    return () => {
       while (at < v.slots && entries.length < count) {
         const i = at;
         if (v.THASH[i] !== k.tableHash) {
@@ -1390,23 +1508,30 @@ export class WorkersStore implements Store {
         at++;
       }
       return { entries, cursor: at >= v.slots ? null : { table, at } };
-    });
+    };
   }
 
-  async size(table: string): Promise<number> {
+  async scan(table: string, cursor: unknown, count: number): Promise<ScanPage> {
+    return this.#run(this.#scanA(table, cursor, count));
+  }
+
+  #sizeA(table: string): Attempt<number> {
     const k = this.#key(table, '');
-    return this.#run(() =>
+    return () =>
       this.#transact((tx) => {
         const { count, reclaimed } = this.#countLive(tx, k, this.#now());
         if (reclaimed > 0) tx.events.push({ table, event: 'expired', count: reclaimed });
         return count;
-      }),
-    );
+      });
   }
 
-  async clear(table: string): Promise<number> {
+  async size(table: string): Promise<number> {
+    return this.#run(this.#sizeA(table));
+  }
+
+  #clearA(table: string): Attempt<number> {
     const k = this.#key(table, '');
-    return this.#run(() =>
+    return () =>
       this.#transact((tx) => {
         const now = this.#now();
         let n = 0;
@@ -1416,8 +1541,11 @@ export class WorkersStore implements Store {
         }
         tx.sweep = true;
         return n;
-      }),
-    );
+      });
+  }
+
+  async clear(table: string): Promise<number> {
+    return this.#run(this.#clearA(table));
   }
 
   async rateLimit(request: LimitRequest): Promise<LimitResponse> {
@@ -1429,7 +1557,9 @@ export class WorkersStore implements Store {
       if (w.value === null) return { result: response, write: 'delete' };
       return { result: response, write: { value: w.value, expiresAt: now + w.ttlMs } };
     };
-    if (items.length === 1) return this.#single(items[0]!.table, items[0]!.key, single, undefined);
+    if (items.length === 1) {
+      return this.#run(this.#single(items[0]!.table, items[0]!.key, single, undefined));
+    }
     const keys = items.map((item) => this.#key(item.table, item.key));
     return this.#run(() =>
       this.#transact((tx) => {
@@ -1459,15 +1589,39 @@ export class WorkersStore implements Store {
     command: BreakerCommand,
     rule: BreakerRule,
   ): Promise<BreakerReply> {
-    return this.#single(
-      table,
-      key,
-      (cur, now) => {
-        const { reply, value, ttlMs, write } = breakerStep(cur?.value, command, rule, now);
-        if (!write) return { result: reply };
-        return { result: reply, write: { value, expiresAt: expiry(now, ttlMs) } };
-      },
-      undefined,
+    return this.#run(
+      this.#single(
+        table,
+        key,
+        (cur, now) => {
+          const { reply, value, ttlMs, write } = breakerStep(cur?.value, command, rule, now);
+          if (!write) return { result: reply };
+          return { result: reply, write: { value, expiresAt: expiry(now, ttlMs) } };
+        },
+        undefined,
+      ),
     );
+  }
+
+  /** The synchronous steps (see src/store/sync.ts): each runs the same attempt as its method. */
+  #syncSteps(): SyncSteps {
+    return {
+      get: (table, key, limits) => this.#runSync(this.#getA(table, key, limits)),
+      put: (table, items, mode, limits) => this.#runSync(this.#putA(table, items, mode, limits)),
+      take: (table, key) => this.#runSync(this.#takeA(table, key)),
+      delete: (table, key) => this.#runSync(this.#deleteA(table, key)),
+      compareAndSet: (table, key, expected, next, ttlMs, limits) =>
+        this.#runSync(this.#compareAndSetA(table, key, expected, next, ttlMs, limits)),
+      compareAndDelete: (table, key, expected) =>
+        this.#runSync(this.#compareAndDeleteA(table, key, expected)),
+      updateCounter: (table, key, ops, create, limits) =>
+        this.#runSync(this.#updateCounterA(table, key, ops, create, limits)),
+      updateFields: (table, key, fields, create, limits) =>
+        this.#runSync(this.#updateFieldsA(table, key, fields, create, limits)),
+      selectDelete: (table, spec) => this.#runSync(this.#selectDeleteA(table, spec)),
+      scan: (table, cursor, count) => this.#runSync(this.#scanA(table, cursor, count)),
+      size: (table) => this.#runSync(this.#sizeA(table)),
+      clear: (table) => this.#runSync(this.#clearA(table)),
+    };
   }
 }
