@@ -47,6 +47,13 @@
  *    (50 ms) — spinning on the main thread, `Atomics.wait` on the notify cell in a worker — and
  *    then throws ContentionError, having written nothing. Each retry checks the holder's
  *    heartbeat, so a dead holder's section is taken over (recovery, as above) by the sync step.
+ *
+ * 5. **Counter fast path.** `updateCounter` with one plain increment of an inline integer skips
+ *    key encoding, lookup and clock: each instance remembers (per table and key) the slot, its
+ *    META cell and the last word it saw, and increments with one CAS of that word (+ incr << 10).
+ *    The META load proves the slot still holds the key's binding (every binding changes META); the
+ *    CAS proves the word is still an inline integer of that generation (a deleted, locked,
+ *    re-valued-with-TTL or rebound slot fails it). Anything else falls back to the generic step.
  */
 import { isMainThread } from 'node:worker_threads';
 import { breakerStep } from '../breaker/transitions.js';
@@ -98,6 +105,8 @@ import {
   H_RECOVERIES,
   H_TIME,
   H_USE,
+  intDelta,
+  intLow,
   intOf,
   intWord,
   isBinding,
@@ -105,6 +114,7 @@ import {
   isLive,
   isLocked,
   type LayoutParams,
+  LOW_MASK,
   lockCell,
   lockedWord,
   lockSeqOf,
@@ -243,6 +253,22 @@ type Attempt<T> = () => T | typeof WAIT;
  */
 export const SYNC_WAIT_MS = 50;
 
+/** Most counters a store instance remembers the slot of (then it forgets them all). */
+const COUNTER_CACHE = 4_096;
+
+/** Where a counter was found: see WorkersStore#increment. */
+interface CounterSlot {
+  readonly table: string;
+  readonly key: string;
+  readonly slot: number;
+  /** The slot's META cell then (generation, valid bit, binding stamp). */
+  readonly meta: number;
+  /** Tag bit + generation of the slot word then (`intLow`). */
+  readonly low: bigint;
+  /** The last word this instance saw (the first CAS's guess) and its value. */
+  word: bigint;
+  value: number;
+}
 const NEED_LOCK = Symbol('need-lock');
 const RETRY = Symbol('retry');
 const FOUND = 1;
@@ -287,6 +313,9 @@ export class WorkersStore implements Store {
   /** Pass this to other threads; {@link WorkersStore.attach} turns it back into a store. */
   readonly handle: WorkersStoreHandle;
   readonly #v: Views;
+  /** `#v.W` and `#v.META`, one hop closer for the counter fast path. */
+  readonly #W: BigUint64Array;
+  readonly #META: Int32Array;
   readonly #p: LayoutParams;
   readonly #clock: Clock;
   readonly #deadAfterMs: number;
@@ -304,6 +333,8 @@ export class WorkersStore implements Store {
     this.#clock = clock;
     this.#deadAfterMs = handle.deadAfterMs;
     this.#v = views(handle.buffer, handle);
+    this.#W = this.#v.W;
+    this.#META = this.#v.META;
     const v = this.#v;
     if (fresh) {
       for (let b = 0; b < v.blocks; b++) v.BNEXT[b] = b + 1 < v.blocks ? b + 2 : 0;
@@ -587,8 +618,12 @@ export class WorkersStore implements Store {
 
   #fSlot = 0;
   #fWord = 0n;
+  #fMeta = 0;
 
-  /** Finds the slot bound to `k` (FOUND: #fSlot/#fWord), ABSENT, or BLOCKED on a locked slot. */
+  /**
+   * Finds the slot bound to `k` (FOUND: #fSlot/#fWord/#fMeta, the META cell checked around the key
+   * comparison), ABSENT, or BLOCKED on a locked slot.
+   */
   #find(k: KeyRef): number {
     const v = this.#v;
     const mask = v.slots - 1;
@@ -622,6 +657,7 @@ export class WorkersStore implements Store {
         if (match) {
           this.#fSlot = i;
           this.#fWord = w;
+          this.#fMeta = m1;
           return FOUND;
         }
       }
@@ -1206,6 +1242,112 @@ export class WorkersStore implements Store {
   }
 
   // ------------------------------------------------------------------------------------------
+  // The lock-free counter increment (inline integers only).
+
+  /**
+   * Per instance (so per thread): where the inline-integer counters this instance incremented
+   * live, by table and encoded key. An entry is a hint, never trusted: each use checks that the
+   * slot's META cell (generation + binding stamp) is still the one seen when the key was found,
+   * and the CAS checks that the word is still an inline integer of that generation.
+   */
+  readonly #counters = new Map<string, Map<string, CounterSlot>>();
+  #cachedCounters = 0;
+  /** The counter of the previous call (checked before the maps). */
+  #last: CounterSlot | undefined;
+  #deltaIncr = 1;
+  #delta = intDelta(1);
+
+  /**
+   * `updateCounter(table, key, [{ incr }])` on an existing inline integer: one CAS on the slot
+   * word, no key encoding, no clock, no lock. Returns the new value, or undefined when this path
+   * does not apply (not one plain increment, absent key, a value in a block — any TTL —, a result
+   * beyond the safe-integer range, a locked or rebound slot, a closed instance): the generic step
+   * then decides, with its exact errors. An inline integer has no expiry and the entry already
+   * counts, so the only bookkeeping left is the LRU stamp.
+   */
+  #fastCounter(
+    table: string,
+    key: string,
+    ops: readonly CounterOp[],
+    limits: Limits,
+  ): number | undefined {
+    if (ops.length !== 1 || this.#closed) return undefined;
+    const op = ops[0]!;
+    const incr = op.incr;
+    if (op.field !== undefined || op.threshold !== undefined || op.setValue !== undefined) {
+      return undefined;
+    }
+    if (!Number.isSafeInteger(incr)) return undefined;
+    if ((++this.#calls & 1023) === 0) this.#heartbeat();
+    let e = this.#last;
+    if (e === undefined || key !== e.key || table !== e.table) {
+      e = this.#counters.get(table)?.get(key) ?? this.#findCounter(table, key);
+      if (e === undefined) return undefined;
+      this.#last = e;
+    }
+    if (incr !== this.#deltaIncr) {
+      this.#deltaIncr = incr;
+      this.#delta = intDelta(incr);
+    }
+    const slot = e.slot;
+    const W = this.#W;
+    let w = e.word;
+    let cur = e.value;
+    for (;;) {
+      // The slot is still bound to this key (any rebinding changes META)...
+      if (Atomics.load(this.#META, slot) !== e.meta) break;
+      const next = cur + incr;
+      if (!Number.isSafeInteger(next)) return undefined;
+      // ...and the CAS succeeds only on an inline integer of the generation seen then.
+      const nw = BigInt.asUintN(64, w + this.#delta); // in range: asUintN only lets V8 inline it
+      const r = Atomics.compareExchange(W, slot, w, nw);
+      if (r === w) {
+        e.word = nw;
+        e.value = next;
+        if (limits.evict === 'lru') this.#touch(slot);
+        return next;
+      }
+      // Deleted, locked, holding a block, or rebound:
+      if (BigInt.asUintN(64, r & LOW_MASK) !== e.low) break;
+      w = r;
+      cur = intOf(r);
+    }
+    this.#counters.get(table)?.delete(key);
+    this.#last = undefined;
+    return undefined;
+  }
+
+  /** Finds the slot of an inline-integer counter and remembers it (undefined: not one). */
+  #findCounter(table: string, key: string): CounterSlot | undefined {
+    const k = this.#key(table, key);
+    if (this.#find(k) !== FOUND) return undefined;
+    const w = this.#fWord;
+    if (!isInt(w)) return undefined;
+    const e: CounterSlot = {
+      table,
+      key,
+      slot: this.#fSlot,
+      meta: this.#fMeta,
+      low: intLow(genOf(w)),
+      word: w,
+      value: intOf(w),
+    };
+    if (this.#cachedCounters >= COUNTER_CACHE) {
+      this.#counters.clear();
+      this.#last = undefined;
+      this.#cachedCounters = 0;
+    }
+    let m = this.#counters.get(table);
+    if (m === undefined) {
+      m = new Map();
+      this.#counters.set(table, m);
+    }
+    m.set(key, e);
+    this.#cachedCounters++;
+    return e;
+  }
+
+  // ------------------------------------------------------------------------------------------
   // The contract. Each operation builds an attempt (validating and encoding its input), which
   // the async method runs with #run and the synchronous step (registerSyncSteps) with #runSync.
 
@@ -1373,6 +1515,8 @@ export class WorkersStore implements Store {
     limits: Limits,
   ): Promise<number[]> {
     try {
+      const fast = this.#fastCounter(table, key, ops, limits);
+      if (fast !== undefined) return Promise.resolve([fast]);
       return this.#run(this.#updateCounterA(table, key, ops, create, limits));
     } catch (err) {
       return Promise.reject(err);
@@ -1614,8 +1758,11 @@ export class WorkersStore implements Store {
         this.#runSync(this.#compareAndSetA(table, key, expected, next, ttlMs, limits)),
       compareAndDelete: (table, key, expected) =>
         this.#runSync(this.#compareAndDeleteA(table, key, expected)),
-      updateCounter: (table, key, ops, create, limits) =>
-        this.#runSync(this.#updateCounterA(table, key, ops, create, limits)),
+      updateCounter: (table, key, ops, create, limits) => {
+        const fast = this.#fastCounter(table, key, ops, limits);
+        if (fast !== undefined) return [fast];
+        return this.#runSync(this.#updateCounterA(table, key, ops, create, limits));
+      },
       updateFields: (table, key, fields, create, limits) =>
         this.#runSync(this.#updateFieldsA(table, key, fields, create, limits)),
       selectDelete: (table, spec) => this.#runSync(this.#selectDeleteA(table, spec)),
