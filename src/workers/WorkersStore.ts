@@ -106,7 +106,6 @@ import {
   H_TIME,
   H_USE,
   intDelta,
-  intLow,
   intOf,
   intWord,
   isBinding,
@@ -263,10 +262,9 @@ interface CounterSlot {
   readonly slot: number;
   /** The slot's META cell then (generation, valid bit, binding stamp). */
   readonly meta: number;
-  /** Tag bit + generation of the slot word then (`intLow`). */
-  readonly low: bigint;
-  /** The last word this instance saw (the first CAS's guess) and its value. */
-  word: bigint;
+  /** Index of its last seen word in WorkersStore#words. */
+  readonly at: number;
+  /** The value of that word. */
   value: number;
 }
 const NEED_LOCK = Symbol('need-lock');
@@ -1252,6 +1250,11 @@ export class WorkersStore implements Store {
    */
   readonly #counters = new Map<string, Map<string, CounterSlot>>();
   #cachedCounters = 0;
+  /**
+   * The last word seen of each remembered counter (at CounterSlot.at): the first CAS's guess. A
+   * typed array, so keeping it costs no allocation or write barrier.
+   */
+  readonly #words = new BigUint64Array(COUNTER_CACHE);
   /** The counter of the previous call (checked before the maps). */
   #last: CounterSlot | undefined;
   #deltaIncr = 1;
@@ -1291,26 +1294,32 @@ export class WorkersStore implements Store {
     }
     const slot = e.slot;
     const W = this.#W;
-    let w = e.word;
-    let cur = e.value;
-    for (;;) {
-      // The slot is still bound to this key (any rebinding changes META)...
-      if (Atomics.load(this.#META, slot) !== e.meta) break;
-      const next = cur + incr;
-      if (!Number.isSafeInteger(next)) return undefined;
-      // ...and the CAS succeeds only on an inline integer of the generation seen then.
-      const nw = BigInt.asUintN(64, w + this.#delta); // in range: asUintN only lets V8 inline it
-      const r = Atomics.compareExchange(W, slot, w, nw);
-      if (r === w) {
-        e.word = nw;
-        e.value = next;
-        if (limits.evict === 'lru') this.#touch(slot);
-        return next;
+    const words = this.#words;
+    const at = e.at;
+    // The slot is still bound to this key: any rebinding changes META. (Checked once: a binding
+    // that changed after this load shows in the word's generation, as for the generic step.)
+    if (Atomics.load(this.#META, slot) === e.meta) {
+      let w = words[at]!;
+      let cur = e.value;
+      for (;;) {
+        const next = cur + incr;
+        if (!Number.isSafeInteger(next)) return undefined;
+        // In range, so asUintN changes nothing; it lets V8 keep these BigInt ops inline.
+        const nw = BigInt.asUintN(64, w + this.#delta);
+        const r = Atomics.compareExchange(W, slot, w, nw);
+        const diff = BigInt.asUintN(64, r ^ w);
+        if (diff === 0n) {
+          words[at] = nw;
+          e.value = next;
+          if (limits.evict === 'lru') this.#touch(slot);
+          return next;
+        }
+        // Not an inline integer of this generation any more: deleted, locked, holding a block,
+        // or rebound. Otherwise only the value changed: retry from it.
+        if (BigInt.asUintN(64, diff & LOW_MASK) !== 0n) break;
+        w = r;
+        cur = intOf(r);
       }
-      // Deleted, locked, holding a block, or rebound:
-      if (BigInt.asUintN(64, r & LOW_MASK) !== e.low) break;
-      w = r;
-      cur = intOf(r);
     }
     this.#counters.get(table)?.delete(key);
     this.#last = undefined;
@@ -1323,20 +1332,20 @@ export class WorkersStore implements Store {
     if (this.#find(k) !== FOUND) return undefined;
     const w = this.#fWord;
     if (!isInt(w)) return undefined;
-    const e: CounterSlot = {
-      table,
-      key,
-      slot: this.#fSlot,
-      meta: this.#fMeta,
-      low: intLow(genOf(w)),
-      word: w,
-      value: intOf(w),
-    };
     if (this.#cachedCounters >= COUNTER_CACHE) {
       this.#counters.clear();
       this.#last = undefined;
       this.#cachedCounters = 0;
     }
+    const e: CounterSlot = {
+      table,
+      key,
+      slot: this.#fSlot,
+      meta: this.#fMeta,
+      at: this.#cachedCounters,
+      value: intOf(w),
+    };
+    this.#words[e.at] = w;
     let m = this.#counters.get(table);
     if (m === undefined) {
       m = new Map();

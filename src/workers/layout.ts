@@ -204,8 +204,6 @@ export const META_VALID = 1 << 9;
 /** The META cell of the next binding of a slot whose META is `m` (still marked invalid). */
 export const nextMeta = (m: number): number =>
   nextGen(m & GEN_MASK) | ((((m >>> 10) + 1) & 0x1f_ffff) << 10);
-/** The low 10 bits of an inline-integer word of generation `gen` (tag bit + generation). */
-export const intLow = (gen: number): bigint => 1n | (BigInt(gen) << 1n);
 /** Mask of the tag bit and generation of a word. */
 export const LOW_MASK = 0x3ffn;
 /** `incr` as the difference of two inline-integer words. */
