@@ -46,7 +46,8 @@
  *    cannot await: while a live thread holds what it needs it retries for at most SYNC_WAIT_MS
  *    (50 ms) — spinning on the main thread, `Atomics.wait` on the notify cell in a worker — and
  *    then throws ContentionError, having written nothing. Each retry checks the holder's
- *    heartbeat, so a dead holder's section is taken over (recovery, as above) by the sync step.
+ *    heartbeat, so a holder dead for deadAfterMs is taken over (recovery, as above) by the sync
+ *    step itself.
  *
  * 5. **Counter fast path.** `updateCounter` with one plain increment of an inline integer skips
  *    key encoding, lookup and clock: each instance remembers (per table and key) the slot, its

@@ -22,7 +22,9 @@
  * - The synchronous view (`table.sync`) cannot await: when another live thread is inside a write
  *   step that it needs, a sync call retries for at most 50 ms (busy-spinning on the main thread,
  *   `Atomics.wait` in a worker), then throws ContentionError and writes nothing. A thread that
- *   died inside a write step is taken over at once, as by the async methods.
+ *   died inside a write step counts as live until its heartbeat is `deadAfterMs` old; from then
+ *   on the next call (sync or async) takes the step over. Incrementing an existing inline
+ *   integer counter needs no write step: it never waits.
  * - `entries()` walks slots: every entry live for the whole walk appears at least once.
  * - A write under a table's own `maxEntries` (or the store near its capacity) scans the slot
  *   array: O(maxEntries).
