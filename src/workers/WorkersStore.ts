@@ -39,12 +39,30 @@
  *
  * Waiting never blocks an event loop: contended steps spin once, then `await`
  * `Atomics.waitAsync` on a notify cell (bumped on every release) with a 2 ms timeout.
+ *
+ * 4. **Synchronous steps.** Every table operation is built as an attempt (input encoded and
+ *    checked first) that the async method runs with #run and the synchronous step registered for
+ *    `Table#sync` (src/store/sync.ts) runs with #runSync, so both are the same step. A sync step
+ *    cannot await: while a live thread holds what it needs it retries for at most SYNC_WAIT_MS
+ *    (50 ms) — spinning on the main thread, `Atomics.wait` on the notify cell in a worker — and
+ *    then throws ContentionError, having written nothing. Each retry checks the holder's
+ *    heartbeat, so a holder dead for deadAfterMs is taken over (recovery, as above) by the sync
+ *    step itself.
+ *
+ * 5. **Counter fast path.** `updateCounter` with one plain increment of an inline integer skips
+ *    key encoding, lookup and clock: each instance remembers (per table and key) the slot, its
+ *    META cell and the last word it saw, and increments with one CAS of that word (+ incr << 10).
+ *    The META load proves the slot still holds the key's binding (every binding changes META); the
+ *    CAS proves the word is still an inline integer of that generation (a deleted, locked,
+ *    re-valued-with-TTL or rebound slot fails it). Anything else falls back to the generic step.
  */
+import { isMainThread } from 'node:worker_threads';
 import { breakerStep } from '../breaker/transitions.js';
 import { type Clock, systemClock } from '../clock.js';
 import { type Data, type DataObject, dataEquals, isDataObject, setField } from '../data.js';
 import {
   CapacityExceededError,
+  ContentionError,
   InvalidArgumentError,
   NotFoundError,
   OutOfRangeError,
@@ -71,6 +89,7 @@ import type {
 } from '../store/contract.js';
 import { applyCounterOps } from '../store/counter.js';
 import { matchSpec } from '../store/spec.js';
+import { registerSyncSteps, type SyncSteps } from '../store/sync.js';
 import {
   blockOf,
   blockRef,
@@ -87,6 +106,7 @@ import {
   H_RECOVERIES,
   H_TIME,
   H_USE,
+  intDelta,
   intOf,
   intWord,
   isBinding,
@@ -94,13 +114,14 @@ import {
   isLive,
   isLocked,
   type LayoutParams,
+  LOW_MASK,
   lockCell,
   lockedWord,
   lockSeqOf,
   MAGIC,
   META_VALID,
   N_NOTIFY,
-  nextGen,
+  nextMeta,
   ownerOf,
   P_ACTIVE,
   P_COMMITTED,
@@ -220,6 +241,33 @@ class Tx {
 }
 
 const WAIT = Symbol('wait');
+
+/** One try of an operation: its result, or WAIT when a live thread holds what it needs. */
+type Attempt<T> = () => T | typeof WAIT;
+
+/**
+ * @internal How long a synchronous step waits for another live thread's write section before it throws
+ * ContentionError. Sections last microseconds (one key) to a few milliseconds (a scan of a large
+ * store); 50 ms covers those and a GC pause, and bounds how long the main thread's event loop
+ * can stall in a spin.
+ */
+export const SYNC_WAIT_MS = 50;
+
+/** Most counters a store instance remembers the slot of (then it forgets them all). */
+const COUNTER_CACHE = 4_096;
+
+/** Where a counter was found: see WorkersStore#increment. */
+interface CounterSlot {
+  readonly table: string;
+  readonly key: string;
+  readonly slot: number;
+  /** The slot's META cell then (generation, valid bit, binding stamp). */
+  readonly meta: number;
+  /** Index of its last seen word in WorkersStore#words. */
+  readonly at: number;
+  /** The value of that word. */
+  value: number;
+}
 const NEED_LOCK = Symbol('need-lock');
 const RETRY = Symbol('retry');
 const FOUND = 1;
@@ -264,6 +312,9 @@ export class WorkersStore implements Store {
   /** Pass this to other threads; {@link WorkersStore.attach} turns it back into a store. */
   readonly handle: WorkersStoreHandle;
   readonly #v: Views;
+  /** `#v.W` and `#v.META`, one hop closer for the counter fast path. */
+  readonly #W: BigUint64Array;
+  readonly #META: Int32Array;
   readonly #p: LayoutParams;
   readonly #clock: Clock;
   readonly #deadAfterMs: number;
@@ -272,6 +323,8 @@ export class WorkersStore implements Store {
   #beat: ReturnType<typeof setInterval> | undefined;
   #closed = false;
   #sinceSweep = 0;
+  /** Synchronous calls (a heartbeat every 1,024: a thread in a long sync loop stays alive). */
+  #calls = 0;
 
   private constructor(handle: WorkersStoreHandle, clock: Clock, fresh: boolean) {
     this.handle = handle;
@@ -279,6 +332,8 @@ export class WorkersStore implements Store {
     this.#clock = clock;
     this.#deadAfterMs = handle.deadAfterMs;
     this.#v = views(handle.buffer, handle);
+    this.#W = this.#v.W;
+    this.#META = this.#v.META;
     const v = this.#v;
     if (fresh) {
       for (let b = 0; b < v.blocks; b++) v.BNEXT[b] = b + 1 < v.blocks ? b + 2 : 0;
@@ -290,6 +345,7 @@ export class WorkersStore implements Store {
     this.#me = this.#register();
     this.#beat = setInterval(() => this.#heartbeat(), Math.max(5, this.#deadAfterMs / 4));
     this.#beat.unref?.();
+    if (new.target === WorkersStore) registerSyncSteps(this, this.#syncSteps());
   }
 
   /**
@@ -561,8 +617,12 @@ export class WorkersStore implements Store {
 
   #fSlot = 0;
   #fWord = 0n;
+  #fMeta = 0;
 
-  /** Finds the slot bound to `k` (FOUND: #fSlot/#fWord), ABSENT, or BLOCKED on a locked slot. */
+  /**
+   * Finds the slot bound to `k` (FOUND: #fSlot/#fWord/#fMeta, the META cell checked around the key
+   * comparison), ABSENT, or BLOCKED on a locked slot.
+   */
   #find(k: KeyRef): number {
     const v = this.#v;
     const mask = v.slots - 1;
@@ -596,6 +656,7 @@ export class WorkersStore implements Store {
         if (match) {
           this.#fSlot = i;
           this.#fWord = w;
+          this.#fMeta = m1;
           return FOUND;
         }
       }
@@ -816,9 +877,11 @@ export class WorkersStore implements Store {
     const v = this.#v;
     const slot = e.slot;
     let gen: number;
+    let meta = 0;
     if (e.binding) {
-      gen = nextGen(Atomics.load(v.META, slot) & 511);
-      if (e.metaWritten) gen = Atomics.load(v.META, slot) & 511;
+      const m = Atomics.load(v.META, slot);
+      meta = e.metaWritten ? m : nextMeta(m);
+      gen = meta & 511;
     } else {
       gen = genOf(e.old);
     }
@@ -828,13 +891,13 @@ export class WorkersStore implements Store {
     e.next = word;
     if (e.binding && !e.metaWritten) {
       const k = e.key!;
-      Atomics.store(v.META, slot, gen);
+      Atomics.store(v.META, slot, meta);
       e.metaWritten = true;
       v.KLEN[slot] = k.bytes.length;
       v.KHASH[slot] = k.hash;
       v.THASH[slot] = k.tableHash;
       k.bytes.copy(v.keys, slot * this.#p.maxKeyBytes);
-      Atomics.store(v.META, slot, gen | META_VALID);
+      Atomics.store(v.META, slot, meta | META_VALID);
     }
   }
 
@@ -936,13 +999,41 @@ export class WorkersStore implements Store {
   }
 
   /** Retries `attempt` until it stops saying WAIT. Runs synchronously when uncontended. */
-  async #run<T>(attempt: () => T | typeof WAIT): Promise<T> {
+  async #run<T>(attempt: Attempt<T>): Promise<T> {
     this.#open();
     for (;;) {
       const seen = Atomics.load(this.#v.notify, N_NOTIFY);
       const r = attempt();
       if (r !== WAIT) return r;
       await this.#pause(seen);
+    }
+  }
+
+  /**
+   * Runs `attempt` synchronously, retrying while a live thread is inside the write section (or
+   * has the slot locked) for at most SYNC_WAIT_MS: on the main thread by spinning (Atomics.wait
+   * would block its event loop), in a worker with `Atomics.wait` on the notify cell in 1 ms
+   * slices. Every retry checks the owner's heartbeat, so a dead owner's section is taken over at
+   * once. Past the bound: ContentionError, nothing written.
+   */
+  #runSync<T>(attempt: Attempt<T>): T {
+    this.#open();
+    if ((++this.#calls & 1023) === 0) this.#heartbeat();
+    const notify = this.#v.notify;
+    let seen = Atomics.load(notify, N_NOTIFY);
+    let r = attempt();
+    if (r !== WAIT) return r;
+    const deadline = performance.now() + SYNC_WAIT_MS;
+    for (let attempts = 1; ; attempts++) {
+      if (performance.now() >= deadline) throw new ContentionError(attempts);
+      if (isMainThread) {
+        for (let spin = 0; spin < 2_000 && Atomics.load(notify, N_NOTIFY) === seen; spin++);
+      } else {
+        Atomics.wait(notify, N_NOTIFY, seen, 1);
+      }
+      seen = Atomics.load(notify, N_NOTIFY);
+      r = attempt();
+      if (r !== WAIT) return r;
     }
   }
 
@@ -1138,29 +1229,152 @@ export class WorkersStore implements Store {
     return out.result;
   }
 
-  #single<T>(table: string, key: string, step: Step<T>, limits: Limits | undefined): Promise<T> {
+  /** The attempt of a single-key step (the key is encoded and checked here, before any wait). */
+  #single<T>(table: string, key: string, step: Step<T>, limits: Limits | undefined): Attempt<T> {
     const k = this.#key(table, key);
     const lru = limits?.evict === 'lru';
-    return this.#run(() => {
+    return () => {
       const r = this.#tryFree(k, step, lru);
       if (r !== NEED_LOCK) return r;
       return this.#transact((tx) => this.#lockedSingle(tx, k, step, limits ?? {}, lru));
-    });
+    };
   }
 
   // ------------------------------------------------------------------------------------------
-  // The contract.
+  // The lock-free counter increment (inline integers only).
 
-  async get(table: string, key: string, limits?: Limits): Promise<Data | undefined> {
+  /**
+   * Per instance (so per thread): where the inline-integer counters this instance incremented
+   * live, by table and encoded key. An entry is a hint, never trusted: each use checks that the
+   * slot's META cell (generation + binding stamp) is still the one seen when the key was found,
+   * and the CAS checks that the word is still an inline integer of that generation.
+   */
+  readonly #counters = new Map<string, Map<string, CounterSlot>>();
+  #cachedCounters = 0;
+  /**
+   * The last word seen of each remembered counter (at CounterSlot.at): the first CAS's guess. A
+   * typed array, so keeping it costs no allocation or write barrier.
+   */
+  readonly #words = new BigUint64Array(COUNTER_CACHE);
+  /** The counter of the previous call (checked before the maps). */
+  #last: CounterSlot | undefined;
+  #deltaIncr = 1;
+  #delta = intDelta(1);
+
+  /**
+   * `updateCounter(table, key, [{ incr }])` on an existing inline integer: one CAS on the slot
+   * word, no key encoding, no clock, no lock. Returns the new value, or undefined when this path
+   * does not apply (not one plain increment, absent key, a value in a block — any TTL —, a result
+   * beyond the safe-integer range, a locked or rebound slot, a closed instance): the generic step
+   * then decides, with its exact errors. An inline integer has no expiry and the entry already
+   * counts, so the only bookkeeping left is the LRU stamp.
+   */
+  #fastCounter(
+    table: string,
+    key: string,
+    ops: readonly CounterOp[],
+    limits: Limits,
+  ): number | undefined {
+    if (ops.length !== 1 || this.#closed) return undefined;
+    const op = ops[0]!;
+    const incr = op.incr;
+    if (op.field !== undefined || op.threshold !== undefined || op.setValue !== undefined) {
+      return undefined;
+    }
+    if (!Number.isSafeInteger(incr)) return undefined;
+    if ((++this.#calls & 1023) === 0) this.#heartbeat();
+    let e = this.#last;
+    if (e === undefined || key !== e.key || table !== e.table) {
+      e = this.#counters.get(table)?.get(key) ?? this.#findCounter(table, key);
+      if (e === undefined) return undefined;
+      this.#last = e;
+    }
+    if (incr !== this.#deltaIncr) {
+      this.#deltaIncr = incr;
+      this.#delta = intDelta(incr);
+    }
+    const slot = e.slot;
+    const W = this.#W;
+    const words = this.#words;
+    const at = e.at;
+    // The slot is still bound to this key: any rebinding changes META. (Checked once: a binding
+    // that changed after this load shows in the word's generation, as for the generic step.)
+    if (Atomics.load(this.#META, slot) === e.meta) {
+      let w = words[at]!;
+      let cur = e.value;
+      for (;;) {
+        const next = cur + incr;
+        if (!Number.isSafeInteger(next)) return undefined;
+        // In range, so asUintN changes nothing; it lets V8 keep these BigInt ops inline.
+        const nw = BigInt.asUintN(64, w + this.#delta);
+        const r = Atomics.compareExchange(W, slot, w, nw);
+        const diff = BigInt.asUintN(64, r ^ w);
+        if (diff === 0n) {
+          words[at] = nw;
+          e.value = next;
+          if (limits.evict === 'lru') this.#touch(slot);
+          return next;
+        }
+        // Not an inline integer of this generation any more: deleted, locked, holding a block,
+        // or rebound. Otherwise only the value changed: retry from it.
+        if (BigInt.asUintN(64, diff & LOW_MASK) !== 0n) break;
+        w = r;
+        cur = intOf(r);
+      }
+    }
+    this.#counters.get(table)?.delete(key);
+    this.#last = undefined;
+    return undefined;
+  }
+
+  /** Finds the slot of an inline-integer counter and remembers it (undefined: not one). */
+  #findCounter(table: string, key: string): CounterSlot | undefined {
+    const k = this.#key(table, key);
+    if (this.#find(k) !== FOUND) return undefined;
+    const w = this.#fWord;
+    if (!isInt(w)) return undefined;
+    if (this.#cachedCounters >= COUNTER_CACHE) {
+      this.#counters.clear();
+      this.#last = undefined;
+      this.#cachedCounters = 0;
+    }
+    const e: CounterSlot = {
+      table,
+      key,
+      slot: this.#fSlot,
+      meta: this.#fMeta,
+      at: this.#cachedCounters,
+      value: intOf(w),
+    };
+    this.#words[e.at] = w;
+    let m = this.#counters.get(table);
+    if (m === undefined) {
+      m = new Map();
+      this.#counters.set(table, m);
+    }
+    m.set(key, e);
+    this.#cachedCounters++;
+    return e;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The contract. Each operation builds an attempt (validating and encoding its input), which
+  // the async method runs with #run and the synchronous step (registerSyncSteps) with #runSync.
+
+  #getA(table: string, key: string, limits?: Limits): Attempt<Data | undefined> {
     return this.#single(table, key, (cur) => ({ result: cur?.value }), limits);
   }
 
-  async put(
+  async get(table: string, key: string, limits?: Limits): Promise<Data | undefined> {
+    return this.#run(this.#getA(table, key, limits));
+  }
+
+  #putA(
     table: string,
     items: readonly WriteItem[],
     mode: 'set' | 'insertNew',
     limits: Limits,
-  ): Promise<boolean> {
+  ): Attempt<boolean> {
     if (items.length === 1) {
       const item = items[0]!;
       return this.#single(
@@ -1175,7 +1389,7 @@ export class WorkersStore implements Store {
     }
     const keys = items.map((item) => this.#key(table, item.key));
     const lru = limits.evict === 'lru';
-    return this.#run(() =>
+    return () =>
       this.#transact((tx) => {
         const now = this.#now();
         const slots = keys.map((k) => this.#lockKey(tx, k));
@@ -1193,11 +1407,19 @@ export class WorkersStore implements Store {
           if (lru) this.#touch(slots[i]!.slot);
         }
         return true;
-      }),
-    );
+      });
   }
 
-  async take(table: string, key: string): Promise<Data | undefined> {
+  async put(
+    table: string,
+    items: readonly WriteItem[],
+    mode: 'set' | 'insertNew',
+    limits: Limits,
+  ): Promise<boolean> {
+    return this.#run(this.#putA(table, items, mode, limits));
+  }
+
+  #takeA(table: string, key: string): Attempt<Data | undefined> {
     return this.#single(
       table,
       key,
@@ -1206,7 +1428,11 @@ export class WorkersStore implements Store {
     );
   }
 
-  async delete(table: string, key: string): Promise<boolean> {
+  async take(table: string, key: string): Promise<Data | undefined> {
+    return this.#run(this.#takeA(table, key));
+  }
+
+  #deleteA(table: string, key: string): Attempt<boolean> {
     return this.#single(
       table,
       key,
@@ -1215,14 +1441,18 @@ export class WorkersStore implements Store {
     );
   }
 
-  async compareAndSet(
+  async delete(table: string, key: string): Promise<boolean> {
+    return this.#run(this.#deleteA(table, key));
+  }
+
+  #compareAndSetA(
     table: string,
     key: string,
     expected: Data | undefined,
     next: Data,
     ttlMs: number | undefined,
     limits: Limits,
-  ): Promise<boolean> {
+  ): Attempt<boolean> {
     return this.#single(
       table,
       key,
@@ -1239,7 +1469,18 @@ export class WorkersStore implements Store {
     );
   }
 
-  async compareAndDelete(table: string, key: string, expected: Data): Promise<boolean> {
+  async compareAndSet(
+    table: string,
+    key: string,
+    expected: Data | undefined,
+    next: Data,
+    ttlMs: number | undefined,
+    limits: Limits,
+  ): Promise<boolean> {
+    return this.#run(this.#compareAndSetA(table, key, expected, next, ttlMs, limits));
+  }
+
+  #compareAndDeleteA(table: string, key: string, expected: Data): Attempt<boolean> {
     return this.#single(
       table,
       key,
@@ -1251,13 +1492,17 @@ export class WorkersStore implements Store {
     );
   }
 
-  async updateCounter(
+  async compareAndDelete(table: string, key: string, expected: Data): Promise<boolean> {
+    return this.#run(this.#compareAndDeleteA(table, key, expected));
+  }
+
+  #updateCounterA(
     table: string,
     key: string,
     ops: readonly CounterOp[],
     create: CreateOptions,
     limits: Limits,
-  ): Promise<number[]> {
+  ): Attempt<number[]> {
     return this.#single(
       table,
       key,
@@ -1272,13 +1517,29 @@ export class WorkersStore implements Store {
     );
   }
 
-  async updateFields(
+  updateCounter(
+    table: string,
+    key: string,
+    ops: readonly CounterOp[],
+    create: CreateOptions,
+    limits: Limits,
+  ): Promise<number[]> {
+    try {
+      const fast = this.#fastCounter(table, key, ops, limits);
+      if (fast !== undefined) return Promise.resolve([fast]);
+      return this.#run(this.#updateCounterA(table, key, ops, create, limits));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  #updateFieldsA(
     table: string,
     key: string,
     fields: Readonly<Record<string, Data>>,
     create: CreateOptions,
     limits: Limits,
-  ): Promise<boolean> {
+  ): Attempt<boolean> {
     return this.#single(
       table,
       key,
@@ -1298,6 +1559,16 @@ export class WorkersStore implements Store {
       },
       limits,
     );
+  }
+
+  async updateFields(
+    table: string,
+    key: string,
+    fields: Readonly<Record<string, Data>>,
+    create: CreateOptions,
+    limits: Limits,
+  ): Promise<boolean> {
+    return this.#run(this.#updateFieldsA(table, key, fields, create, limits));
   }
 
   /** Under `L`: locks every live slot of a table (for clear / selectDelete). */
@@ -1324,9 +1595,9 @@ export class WorkersStore implements Store {
     return out;
   }
 
-  async selectDelete(table: string, spec: Spec): Promise<number> {
+  #selectDeleteA(table: string, spec: Spec): Attempt<number> {
     const k = this.#key(table, '');
-    return this.#run(() =>
+    return () =>
       this.#transact((tx) => {
         const now = this.#now();
         let count = 0;
@@ -1344,11 +1615,14 @@ export class WorkersStore implements Store {
         }
         tx.sweep = true;
         return count;
-      }),
-    );
+      });
   }
 
-  async scan(table: string, cursor: unknown, count: number): Promise<ScanPage> {
+  async selectDelete(table: string, spec: Spec): Promise<number> {
+    return this.#run(this.#selectDeleteA(table, spec));
+  }
+
+  #scanA(table: string, cursor: unknown, count: number): Attempt<ScanPage> {
     let at = 0;
     if (cursor !== undefined) {
       const c = cursor as { table?: unknown; at?: unknown };
@@ -1360,7 +1634,7 @@ export class WorkersStore implements Store {
     const k = this.#key(table, '');
     const v = this.#v;
     const entries: StoreEntry[] = [];
-    return this.#run(() => {
+    return () => {
       while (at < v.slots && entries.length < count) {
         const i = at;
         if (v.THASH[i] !== k.tableHash) {
@@ -1388,23 +1662,30 @@ export class WorkersStore implements Store {
         at++;
       }
       return { entries, cursor: at >= v.slots ? null : { table, at } };
-    });
+    };
   }
 
-  async size(table: string): Promise<number> {
+  async scan(table: string, cursor: unknown, count: number): Promise<ScanPage> {
+    return this.#run(this.#scanA(table, cursor, count));
+  }
+
+  #sizeA(table: string): Attempt<number> {
     const k = this.#key(table, '');
-    return this.#run(() =>
+    return () =>
       this.#transact((tx) => {
         const { count, reclaimed } = this.#countLive(tx, k, this.#now());
         if (reclaimed > 0) tx.events.push({ table, event: 'expired', count: reclaimed });
         return count;
-      }),
-    );
+      });
   }
 
-  async clear(table: string): Promise<number> {
+  async size(table: string): Promise<number> {
+    return this.#run(this.#sizeA(table));
+  }
+
+  #clearA(table: string): Attempt<number> {
     const k = this.#key(table, '');
-    return this.#run(() =>
+    return () =>
       this.#transact((tx) => {
         const now = this.#now();
         let n = 0;
@@ -1414,8 +1695,11 @@ export class WorkersStore implements Store {
         }
         tx.sweep = true;
         return n;
-      }),
-    );
+      });
+  }
+
+  async clear(table: string): Promise<number> {
+    return this.#run(this.#clearA(table));
   }
 
   async rateLimit(request: LimitRequest): Promise<LimitResponse> {
@@ -1427,7 +1711,9 @@ export class WorkersStore implements Store {
       if (w.value === null) return { result: response, write: 'delete' };
       return { result: response, write: { value: w.value, expiresAt: now + w.ttlMs } };
     };
-    if (items.length === 1) return this.#single(items[0]!.table, items[0]!.key, single, undefined);
+    if (items.length === 1) {
+      return this.#run(this.#single(items[0]!.table, items[0]!.key, single, undefined));
+    }
     const keys = items.map((item) => this.#key(item.table, item.key));
     return this.#run(() =>
       this.#transact((tx) => {
@@ -1457,15 +1743,42 @@ export class WorkersStore implements Store {
     command: BreakerCommand,
     rule: BreakerRule,
   ): Promise<BreakerReply> {
-    return this.#single(
-      table,
-      key,
-      (cur, now) => {
-        const { reply, value, ttlMs, write } = breakerStep(cur?.value, command, rule, now);
-        if (!write) return { result: reply };
-        return { result: reply, write: { value, expiresAt: expiry(now, ttlMs) } };
-      },
-      undefined,
+    return this.#run(
+      this.#single(
+        table,
+        key,
+        (cur, now) => {
+          const { reply, value, ttlMs, write } = breakerStep(cur?.value, command, rule, now);
+          if (!write) return { result: reply };
+          return { result: reply, write: { value, expiresAt: expiry(now, ttlMs) } };
+        },
+        undefined,
+      ),
     );
+  }
+
+  /** The synchronous steps (see src/store/sync.ts): each runs the same attempt as its method. */
+  #syncSteps(): SyncSteps {
+    return {
+      get: (table, key, limits) => this.#runSync(this.#getA(table, key, limits)),
+      put: (table, items, mode, limits) => this.#runSync(this.#putA(table, items, mode, limits)),
+      take: (table, key) => this.#runSync(this.#takeA(table, key)),
+      delete: (table, key) => this.#runSync(this.#deleteA(table, key)),
+      compareAndSet: (table, key, expected, next, ttlMs, limits) =>
+        this.#runSync(this.#compareAndSetA(table, key, expected, next, ttlMs, limits)),
+      compareAndDelete: (table, key, expected) =>
+        this.#runSync(this.#compareAndDeleteA(table, key, expected)),
+      updateCounter: (table, key, ops, create, limits) => {
+        const fast = this.#fastCounter(table, key, ops, limits);
+        if (fast !== undefined) return [fast];
+        return this.#runSync(this.#updateCounterA(table, key, ops, create, limits));
+      },
+      updateFields: (table, key, fields, create, limits) =>
+        this.#runSync(this.#updateFieldsA(table, key, fields, create, limits)),
+      selectDelete: (table, spec) => this.#runSync(this.#selectDeleteA(table, spec)),
+      scan: (table, cursor, count) => this.#runSync(this.#scanA(table, cursor, count)),
+      size: (table) => this.#runSync(this.#sizeA(table)),
+      clear: (table) => this.#runSync(this.#clearA(table)),
+    };
   }
 }

@@ -19,6 +19,12 @@
  * - `maxThreads` (default 64) attached instances at once.
  * - Memory: about 2 × maxEntries × maxValueBytes + 4 × maxEntries × maxKeyBytes bytes.
  * - `Table#update` runs its function in an optimistic CAS loop (no `modify`), as on Redis.
+ * - The synchronous view (`table.sync`) cannot await: when another live thread is inside a write
+ *   step that it needs, a sync call retries for at most 50 ms (busy-spinning on the main thread,
+ *   `Atomics.wait` in a worker), then throws ContentionError and writes nothing. A thread that
+ *   died inside a write step counts as live until its heartbeat is `deadAfterMs` old; from then
+ *   on the next call (sync or async) takes the step over. Incrementing an existing inline
+ *   integer counter needs no write step: it never waits.
  * - `entries()` walks slots: every entry live for the whole walk appears at least once.
  * - A write under a table's own `maxEntries` (or the store near its capacity) scans the slot
  *   array: O(maxEntries).

@@ -8,7 +8,7 @@
  * - per slot (open addressing, linear probing, `slots` = next power of two ≥ 2 × maxEntries):
  *   `W` the slot word (BigUint64, the only cell a value change ever CASes), `SAV`/`PEN` the old
  *   and new words of a slot locked by a write transaction (for recovery), `USE` the LRU stamp,
- *   and Int32 cells `META` (binding generation + valid bit), `KLEN`, `KHASH`, `THASH` (table
+ *   and Int32 cells `META` (binding generation + valid bit + binding stamp), `KLEN`, `KHASH`, `THASH` (table
  *   hash, a scan filter), `SSEQ`/`PSEQ` (which transaction wrote SAV/PEN), `VER` (block-word
  *   version counter);
  * - per value block (2 × maxEntries + 2 × maxThreads + 16 blocks): `BNEXT` (free list link),
@@ -196,8 +196,18 @@ export const isBinding = (w: bigint): boolean => ((w >> 34n) & 1n) === 1n;
 /** The block a word references, or -1. */
 export const blockRef = (w: bigint): number => (tagOf(w) === T_BLOCK ? blockOf(w) : -1);
 
-/** META cell: bits 0..8 generation, bit 9 valid. */
+/**
+ * META cell: bits 0..8 generation, bit 9 valid, bits 10..30 a binding stamp bumped by every
+ * binding (the whole cell changes on each one, so a cached slot of a key is checked with one load).
+ */
 export const META_VALID = 1 << 9;
+/** The META cell of the next binding of a slot whose META is `m` (still marked invalid). */
+export const nextMeta = (m: number): number =>
+  nextGen(m & GEN_MASK) | ((((m >>> 10) + 1) & 0x1f_ffff) << 10);
+/** Mask of the tag bit and generation of a word. */
+export const LOW_MASK = 0x3ffn;
+/** `incr` as the difference of two inline-integer words. */
+export const intDelta = (incr: number): bigint => BigInt(incr) << 10n;
 
 // ---------------------------------------------------------------------------------------------
 // The write lock `L`: bits 0..1 phase, bits 2..11 owner (registry index + 1), bits 12..32 seq.

@@ -1,6 +1,9 @@
 // A worker for the stress tests: attaches to the store from its handle and runs one task.
 import { parentPort, workerData } from 'node:worker_threads';
+import { ContentionError } from '../../src/errors.js';
+import { encodeKey } from '../../src/keys.js';
 import { RateLimiter } from '../../src/limit/RateLimiter.js';
+import { syncSteps } from '../../src/store/sync.js';
 import { Table } from '../../src/table/Table.js';
 import { WorkersStore, type WorkersStoreHandle } from '../../src/workers/index.js';
 import { naiveAdmit, naiveClaim, naiveIncrement } from '../naive/naiveSharedCells.js';
@@ -14,7 +17,11 @@ export interface Job {
     | 'claim'
     | 'naive-claim'
     | 'hammer'
-    | 'bulk';
+    | 'bulk'
+    | 'sync-wait'
+    | 'sync-counter'
+    | 'mixed-counter'
+    | 'churn';
   readonly handle: WorkersStoreHandle;
   /** Control cells: [0] barrier, [1..] naive cells / acks. */
   readonly control: SharedArrayBuffer;
@@ -22,6 +29,8 @@ export interface Job {
   readonly workers: number;
   readonly n: number;
   readonly rounds: number;
+  /** churn: increments per incrementer after the last re-insert. */
+  readonly m?: number;
 }
 
 const job = workerData as Job;
@@ -113,6 +122,28 @@ async function run(): Promise<unknown> {
       }
       case 'hammer':
         return await hammer(store);
+      case 'sync-counter':
+      case 'mixed-counter': {
+        // sync-counter: every increment through the sync step; mixed: every other one async.
+        const inc = increment(store, 'sync-counter', 'hits');
+        barrier(0);
+        for (let i = 0; i < job.n; i++) await inc(job.task === 'sync-counter' || i % 2 === 0);
+        return { contended: inc.contended };
+      }
+      case 'churn':
+        return job.id === 0 ? await churner(store) : await churnIncrementer(store);
+      case 'sync-wait': {
+        // Creates an entry through the sync step while another thread holds the write section.
+        const steps = syncSteps(store)!;
+        const key = encodeKey('k');
+        try {
+          steps.put('wait', [{ key, value: 1 }], 'set', {});
+          return { name: 'none', code: 'none', written: true };
+        } catch (err) {
+          const e = err as { name: string; code: string };
+          return { name: e.name, code: e.code, written: steps.get('wait', key) !== undefined };
+        }
+      }
       case 'bulk': {
         // Long write steps (job.n keys each): a terminate() lands inside one most of the time.
         const t = new Table<number>('bulk', { store });
@@ -126,6 +157,93 @@ async function run(): Promise<unknown> {
   } finally {
     store.close();
   }
+}
+
+/**
+ * An increment of `key` in `table` with a default of 0, through the sync step (retried when it
+ * reports ContentionError: it wrote nothing) or through the async Table method.
+ */
+function increment(store: WorkersStore, table: string, key: string) {
+  const steps = syncSteps(store)!;
+  const t = new Table<number>(table, { store });
+  const encoded = encodeKey(key);
+  const one = [{ incr: 1 }];
+  const create = { default: 0 };
+  const inc = async (sync: boolean): Promise<number> => {
+    if (!sync) return t.updateCounter(key, 1, { default: 0 });
+    for (;;) {
+      try {
+        return steps.updateCounter(table, encoded, one, create, {})[0]!;
+      } catch (err) {
+        if (!(err instanceof ContentionError)) throw err;
+        inc.contended++;
+      }
+    }
+  };
+  inc.contended = 0;
+  return inc;
+}
+
+/** ctl cells of the churn task: incrementers done with phase A, with phase B. */
+const DONE_A = CELLS;
+const DONE_B = CELLS + 1;
+const FILLERS = 8;
+
+/**
+ * Churn, worker 0: while the others increment 'k' (table churn-k), it takes / deletes / re-inserts
+ * 'k', gives it short TTLs, and makes other keys (table churn-f) take over freed slots, checking
+ * that no increment ever lands in them. Phase A (take only): every increment is accounted for.
+ * Phase B adds deletes and expiry. Phase C: after the last re-insert, the count is exact.
+ */
+async function churner(store: WorkersStore): Promise<unknown> {
+  const k = new Table<number>('churn-k', { store });
+  const f = new Table<number>('churn-f', { store });
+  const incrementers = job.workers - 1;
+  let taken = 0;
+  let strays = 0;
+  let iterations = 0;
+  const fillers = async (i: number) => {
+    for (let j = 0; j < FILLERS; j++) await f.set(['f', j], i * FILLERS + j);
+    for (let j = 0; j < FILLERS; j++) if ((await f.take(['f', j])) !== i * FILLERS + j) strays++;
+    await f.clear(); // a clear sweeps: freed slots are unbound and get rebound
+  };
+  barrier(0);
+  while (Atomics.load(ctl, DONE_A) < incrementers) {
+    taken += (await k.take('k')) ?? 0;
+    await fillers(iterations++);
+  }
+  barrier(1);
+  taken += (await k.take('k')) ?? 0;
+  barrier(2);
+  while (Atomics.load(ctl, DONE_B) < incrementers) {
+    if (iterations % 3 === 0) await k.set('k', 0, { ttlMs: 1 });
+    else await k.delete('k');
+    await fillers(iterations++);
+  }
+  barrier(3);
+  await k.set('k', 0); // the last re-insert
+  for (let j = 0; j < FILLERS; j++) await f.set(['g', j], 1_000 + j);
+  barrier(4);
+  barrier(5);
+  const final = await k.get('k');
+  for (let j = 0; j < FILLERS; j++) if ((await f.get(['g', j])) !== 1_000 + j) strays++;
+  return { taken, final, strays, iterations };
+}
+
+async function churnIncrementer(store: WorkersStore): Promise<unknown> {
+  const inc = increment(store, 'churn-k', 'k');
+  barrier(0);
+  for (let i = 0; i < job.n; i++) await inc(i % 2 === 0);
+  Atomics.add(ctl, DONE_A, 1);
+  barrier(1);
+  barrier(2);
+  for (let i = 0; i < job.n; i++) await inc(i % 2 === 0);
+  Atomics.add(ctl, DONE_B, 1);
+  barrier(3);
+  barrier(4);
+  for (let i = 0; i < job.m!; i++) await inc(i % 2 === 0);
+  barrier(5);
+  return { contended: inc.contended };
 }
 
 /**
