@@ -126,6 +126,7 @@ export { type Releaser, Semaphore, type SemaphoreOptions } from './sync/Semaphor
 export { type FlightResult, SingleFlight, type SingleFlightOptions } from './sync/SingleFlight.js';
 export type { SyncKey } from './sync/syncKey.js';
 export { type FailurePolicy, TaskGroup, type TaskGroupOptions } from './sync/TaskGroup.js';
+export type { SyncTable } from './table/SyncTable.js';
 export {
   type CreateOptions,
   type EntriesOptions,

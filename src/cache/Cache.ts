@@ -10,8 +10,10 @@ import { type TableEvent, tableChannel } from '../events.js';
 import { encodeKey, type Key } from '../keys.js';
 import type { Store } from '../store/contract.js';
 import { MemoryStore } from '../store/memory.js';
+import { syncSteps } from '../store/sync.js';
 import { SingleFlight } from '../sync/SingleFlight.js';
-import { NOT_SYNC, Table, tableGetSync } from '../table/Table.js';
+import type { SyncTable } from '../table/SyncTable.js';
+import { Table } from '../table/Table.js';
 import { knownFields, optionalPositiveInt, optionsObject, positiveInt } from '../validate.js';
 
 /** Options of {@link Cache}. */
@@ -120,6 +122,8 @@ export class Cache<V extends Data = Data> {
   /** The cache's name (its table's name). */
   readonly name: string;
   readonly #table: Table<Entry>;
+  /** The table's synchronous view when the store runs steps inline (memory). */
+  readonly #inline: SyncTable<Entry> | undefined;
   readonly #clock: Clock;
   readonly #ttlMs: number | undefined;
   readonly #graceMs: number | undefined;
@@ -167,6 +171,7 @@ export class Cache<V extends Data = Data> {
       maxEntries,
       evict: 'lru',
     });
+    this.#inline = syncSteps(this.#table.store)?.inline === true ? this.#table.sync : undefined;
     this.#onTableEvent = (message) => {
       const e = message as TableEvent;
       if (e.event === 'evicted' && e.table === name) {
@@ -189,9 +194,9 @@ export class Cache<V extends Data = Data> {
    */
   get(key: Key): Promise<V | undefined> {
     try {
-      const entry = tableGetSync(this.#table, key);
-      if (entry === NOT_SYNC) return this.#get(key);
-      return Promise.resolve(this.#fresh(entry));
+      const view = this.#inline;
+      if (view === undefined) return this.#get(key);
+      return Promise.resolve(this.#fresh(view.get(key)));
     } catch (error) {
       return Promise.reject(error);
     }

@@ -38,6 +38,7 @@ import type {
 import { applyCounterOps } from './counter.js';
 import { ExpiryHeap } from './expiry-heap.js';
 import { matchSpec } from './spec.js';
+import { registerSyncSteps, type SyncSteps } from './sync.js';
 
 interface Slot {
   readonly encoded: string;
@@ -114,6 +115,7 @@ export class MemoryStore implements Store {
         rateLimit: (request) => this.#rateLimit(request),
         breaker: (table, key, command, rule) => this.#breaker(table, key, command, rule),
       });
+      registerSyncSteps(this, this.#syncSteps());
     }
   }
 
@@ -138,6 +140,7 @@ export class MemoryStore implements Store {
 
   /** Removes up to `budget` expired entries (all of them for Infinity). */
   #reclaim(table: string, st: TableState, now: number, budget: number): void {
+    if (st.heap.length === 0) return; // nothing can expire, nothing to rebuild
     let removed = 0;
     let popped = 0;
     while (st.heap.peekAt() <= now && popped < budget * 4) {
@@ -245,7 +248,10 @@ export class MemoryStore implements Store {
   }
 
   #get(table: string, key: string, limits?: Limits): Data | undefined {
-    const st = this.#state(table);
+    return this.#getIn(this.#state(table), key, limits);
+  }
+
+  #getIn(st: TableState, key: string, limits: Limits | undefined): Data | undefined {
     const slot = this.#live(st, key, this.#now(st, false));
     if (slot === undefined) return undefined;
     this.#touch(st, slot, limits);
@@ -258,6 +264,15 @@ export class MemoryStore implements Store {
     mode: 'set' | 'insertNew',
     limits: Limits,
   ): Promise<boolean> {
+    return this.#put(table, items, mode, limits);
+  }
+
+  #put(
+    table: string,
+    items: readonly WriteItem[],
+    mode: 'set' | 'insertNew',
+    limits: Limits,
+  ): boolean {
     const st = this.#state(table);
     const now = this.#now(
       st,
@@ -280,6 +295,10 @@ export class MemoryStore implements Store {
   }
 
   async take(table: string, key: string): Promise<Data | undefined> {
+    return this.#take(table, key);
+  }
+
+  #take(table: string, key: string): Data | undefined {
     const st = this.#state(table);
     const slot = this.#live(st, key, this.#now(st, false));
     if (slot === undefined) return undefined;
@@ -288,6 +307,10 @@ export class MemoryStore implements Store {
   }
 
   async delete(table: string, key: string): Promise<boolean> {
+    return this.#delete(table, key);
+  }
+
+  #delete(table: string, key: string): boolean {
     const st = this.#state(table);
     if (this.#live(st, key, this.#now(st, false)) === undefined) return false;
     return st.data.delete(key);
@@ -301,6 +324,17 @@ export class MemoryStore implements Store {
     ttlMs: number | undefined,
     limits: Limits,
   ): Promise<boolean> {
+    return this.#compareAndSet(table, key, expected, next, ttlMs, limits);
+  }
+
+  #compareAndSet(
+    table: string,
+    key: string,
+    expected: Data | undefined,
+    next: Data,
+    ttlMs: number | undefined,
+    limits: Limits,
+  ): boolean {
     const st = this.#state(table);
     const now = this.#now(st, ttlMs !== undefined);
     this.#reclaim(table, st, now, RECLAIM_BATCH);
@@ -318,6 +352,10 @@ export class MemoryStore implements Store {
   }
 
   async compareAndDelete(table: string, key: string, expected: Data): Promise<boolean> {
+    return this.#compareAndDelete(table, key, expected);
+  }
+
+  #compareAndDelete(table: string, key: string, expected: Data): boolean {
     const st = this.#state(table);
     const slot = this.#live(st, key, this.#now(st, false));
     if (slot === undefined || !dataEquals(slot.value, expected)) return false;
@@ -344,6 +382,49 @@ export class MemoryStore implements Store {
     const st = this.#state(table);
     const now = this.#now(st, create.ttlMs !== undefined);
     this.#reclaim(table, st, now, RECLAIM_BATCH);
+    return this.#counterStep(table, st, key, now, ops, create, limits);
+  }
+
+  /**
+   * `updateCounter(table, key, [{ incr }], ...)[0]`: an existing integer counter that stays in
+   * range is added to in place (no op list, no result array); anything else takes the general
+   * step, which gives the same result or the same error.
+   */
+  #increment(
+    table: string,
+    st: TableState,
+    key: string,
+    incr: number,
+    create: CreateOptions,
+    limits: Limits,
+  ): number {
+    const now = this.#now(st, create.ttlMs !== undefined);
+    this.#reclaim(table, st, now, RECLAIM_BATCH);
+    const slot = this.#live(st, key, now);
+    if (slot !== undefined) {
+      const cur = slot.value;
+      if (typeof cur === 'number' && Number.isInteger(cur)) {
+        const next = cur + incr;
+        if (Number.isSafeInteger(next)) {
+          slot.value = next;
+          this.#touch(st, slot, limits);
+          return next;
+        }
+      }
+    }
+    return this.#counterStep(table, st, key, now, [{ incr }], create, limits)[0]!;
+  }
+
+  /** The part of `updateCounter` after the clock read and the reclaim. */
+  #counterStep(
+    table: string,
+    st: TableState,
+    key: string,
+    now: number,
+    ops: readonly CounterOp[],
+    create: CreateOptions,
+    limits: Limits,
+  ): number[] {
     const slot = this.#live(st, key, now);
     let base: Data;
     if (slot !== undefined) base = slot.value;
@@ -373,6 +454,16 @@ export class MemoryStore implements Store {
     create: CreateOptions,
     limits: Limits,
   ): Promise<boolean> {
+    return this.#updateFields(table, key, fields, create, limits);
+  }
+
+  #updateFields(
+    table: string,
+    key: string,
+    fields: Readonly<Record<string, Data>>,
+    create: CreateOptions,
+    limits: Limits,
+  ): boolean {
     const st = this.#state(table);
     const now = this.#now(st, create.ttlMs !== undefined);
     this.#reclaim(table, st, now, RECLAIM_BATCH);
@@ -398,6 +489,10 @@ export class MemoryStore implements Store {
   }
 
   async selectDelete(table: string, spec: Spec): Promise<number> {
+    return this.#selectDelete(table, spec);
+  }
+
+  #selectDelete(table: string, spec: Spec): number {
     const st = this.#state(table);
     const now = this.#now(st, false);
     let count = 0;
@@ -419,6 +514,10 @@ export class MemoryStore implements Store {
   }
 
   async scan(table: string, cursor: unknown, count: number): Promise<ScanPage> {
+    return this.#scan(table, cursor, count);
+  }
+
+  #scan(table: string, cursor: unknown, count: number): ScanPage {
     const st = this.#state(table);
     const now = this.#now(st, false);
     let it: Iterator<Slot>;
@@ -444,12 +543,20 @@ export class MemoryStore implements Store {
   }
 
   async size(table: string): Promise<number> {
+    return this.#size(table);
+  }
+
+  #size(table: string): number {
     const st = this.#state(table);
     this.#reclaim(table, st, this.#now(st, false), Number.POSITIVE_INFINITY);
     return st.data.size;
   }
 
   async clear(table: string): Promise<number> {
+    return this.#clear(table);
+  }
+
+  #clear(table: string): number {
     const st = this.#state(table);
     this.#reclaim(table, st, this.#now(st, false), Number.POSITIVE_INFINITY);
     const n = st.data.size;
@@ -466,6 +573,16 @@ export class MemoryStore implements Store {
     ttlMs: number | undefined,
     limits: Limits,
   ): Promise<Data | undefined> {
+    return this.#modify(table, key, fn, ttlMs, limits);
+  }
+
+  #modify(
+    table: string,
+    key: string,
+    fn: (current: Data | undefined) => Data | undefined,
+    ttlMs: number | undefined,
+    limits: Limits,
+  ): Data | undefined {
     const st = this.#state(table);
     const now = this.#now(st, ttlMs !== undefined);
     this.#reclaim(table, st, now, RECLAIM_BATCH);
@@ -483,6 +600,38 @@ export class MemoryStore implements Store {
       this.#touch(st, slot, limits);
     }
     return copyData(next);
+  }
+
+  /** The synchronous steps this store registers (see `store/sync.ts`); each is the async step. */
+  #syncSteps(): SyncSteps {
+    return {
+      inline: true,
+      get: (table, key, limits) => this.#get(table, key, limits),
+      put: (table, items, mode, limits) => this.#put(table, items, mode, limits),
+      take: (table, key) => this.#take(table, key),
+      delete: (table, key) => this.#delete(table, key),
+      compareAndSet: (table, key, expected, next, ttlMs, limits) =>
+        this.#compareAndSet(table, key, expected, next, ttlMs, limits),
+      compareAndDelete: (table, key, expected) => this.#compareAndDelete(table, key, expected),
+      updateCounter: (table, key, ops, create, limits) =>
+        this.#updateCounter(table, key, ops, create, limits),
+      updateFields: (table, key, fields, create, limits) =>
+        this.#updateFields(table, key, fields, create, limits),
+      selectDelete: (table, spec) => this.#selectDelete(table, spec),
+      scan: (table, cursor, count) => this.#scan(table, cursor, count),
+      size: (table) => this.#size(table),
+      clear: (table) => this.#clear(table),
+      modify: (table, key, fn, ttlMs, limits) => this.#modify(table, key, fn, ttlMs, limits),
+      bind: (table) => {
+        // A table's state is created once and never replaced (clear empties it in place).
+        const st = this.#state(table);
+        return {
+          get: (key, limits) => this.#getIn(st, key, limits),
+          increment: (key, incr, create, limits) =>
+            this.#increment(table, st, key, incr, create, limits),
+        };
+      },
+    };
   }
 
   /**
