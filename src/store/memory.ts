@@ -44,12 +44,82 @@ interface Slot {
   readonly encoded: string;
   value: Data;
   expiresAt: number;
-  decoded?: Key;
+  decoded: Key | undefined;
+  /** Neighbours in the table's recency list (see {@link Slots}). */
+  older: Slot | undefined;
+  newer: Slot | undefined;
+}
+
+/**
+ * The entries of one table: a Map by encoded key, plus a doubly linked list of the same slots in
+ * recency order, least recently used first. Every insertion appends to the list and every
+ * deletion unlinks (whoever deletes: it is this Map's own `set`/`delete`), and `use` moves a slot
+ * to the newest end in O(1). Map order stays insertion order, so a scan never meets an entry
+ * twice; re-inserting a used entry into the Map instead (the former scheme) left a hole per use,
+ * and each eviction walked past all of them from the start.
+ */
+class Slots extends Map<string, Slot> {
+  #oldest: Slot | undefined;
+  #newest: Slot | undefined;
+
+  /** The least recently used slot. */
+  get oldest(): Slot | undefined {
+    return this.#oldest;
+  }
+
+  override set(key: string, slot: Slot): this {
+    const old = super.get(key);
+    if (old === slot) return this;
+    if (old !== undefined) this.#unlink(old);
+    super.set(key, slot);
+    this.#append(slot);
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    const slot = super.get(key);
+    if (slot === undefined) return false;
+    this.#unlink(slot);
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    super.clear();
+    this.#oldest = undefined;
+    this.#newest = undefined;
+  }
+
+  /** Marks `slot` (an entry of this map) the most recently used. */
+  use(slot: Slot): void {
+    if (slot === this.#newest) return;
+    this.#unlink(slot);
+    this.#append(slot);
+  }
+
+  #append(slot: Slot): void {
+    slot.older = this.#newest;
+    slot.newer = undefined;
+    if (this.#newest === undefined) this.#oldest = slot;
+    else this.#newest.newer = slot;
+    this.#newest = slot;
+  }
+
+  #unlink(slot: Slot): void {
+    const { older, newer } = slot;
+    if (older === undefined) this.#oldest = newer;
+    else older.newer = newer;
+    if (newer === undefined) this.#newest = older;
+    else newer.older = older;
+    slot.older = undefined;
+    slot.newer = undefined;
+  }
 }
 
 class TableState {
-  readonly data = new Map<string, Slot>();
+  readonly data = new Slots();
   readonly heap = new ExpiryHeap<Slot>();
+  /** Entries evicted (LRU) from this table so far. */
+  evicted = 0;
 }
 
 interface MemoryCursor {
@@ -131,7 +201,8 @@ export class MemoryStore implements Store {
   #live(st: TableState, key: string, now: number): Slot | undefined {
     const slot = st.data.get(key);
     if (slot === undefined) return undefined;
-    if (slot.expiresAt <= now) {
+    // Before the earliest item of the expiry heap nothing can have expired (see #write).
+    if (now >= st.heap.peekAt() && slot.expiresAt <= now) {
       st.data.delete(key);
       return undefined;
     }
@@ -147,9 +218,13 @@ export class MemoryStore implements Store {
       const item = st.heap.pop()!;
       popped++;
       const slot = item.ref;
-      if (st.data.get(slot.encoded) === slot && slot.expiresAt === item.at) {
+      if (st.data.get(slot.encoded) !== slot) continue; // deleted since
+      if (slot.expiresAt <= now) {
         st.data.delete(slot.encoded);
         if (++removed >= budget) break;
+      } else if (slot.expiresAt !== Number.POSITIVE_INFINITY) {
+        // Its expiry moved later (see #write): the item follows it now.
+        st.heap.push({ at: slot.expiresAt, ref: slot });
       }
     }
     if (st.heap.length > 2 * st.data.size + 64) {
@@ -172,13 +247,21 @@ export class MemoryStore implements Store {
   ): void {
     if (existing !== undefined) {
       existing.value = value;
-      if (existing.expiresAt !== expiresAt) {
-        existing.expiresAt = expiresAt;
-        if (expiresAt !== Number.POSITIVE_INFINITY) st.heap.push({ at: expiresAt, ref: existing });
-      }
+      // Invariant: every live slot with a finite expiry has a heap item at or before it. A later
+      // expiry is covered by the item already there (reclaim moves it on when it pops), so only
+      // an earlier one needs a new item: rewriting a hot key with a TTL pushes nothing.
+      if (expiresAt < existing.expiresAt) st.heap.push({ at: expiresAt, ref: existing });
+      existing.expiresAt = expiresAt;
       return;
     }
-    const slot: Slot = { encoded: key, value, expiresAt };
+    const slot: Slot = {
+      encoded: key,
+      value,
+      expiresAt,
+      decoded: undefined,
+      older: undefined,
+      newer: undefined,
+    };
     st.data.set(key, slot);
     if (expiresAt !== Number.POSITIVE_INFINITY) st.heap.push({ at: expiresAt, ref: slot });
   }
@@ -197,14 +280,18 @@ export class MemoryStore implements Store {
     if (st.data.size + created <= max) return;
     this.#reclaim(table, st, now, Number.POSITIVE_INFINITY);
     if (limits.evict === 'lru' && created <= max) {
-      // Map order is recency order in LRU tables: the first keys are the least recently used.
       let evicted = 0;
-      for (const key of st.data.keys()) {
-        if (st.data.size + created <= max) break;
-        if (typeof protect === 'string' ? key === protect : protect.has(key)) continue;
-        st.data.delete(key);
-        evicted++;
+      let slot = st.data.oldest;
+      while (slot !== undefined && st.data.size + created > max) {
+        const newer = slot.newer; // read before the delete unlinks it
+        const key = slot.encoded;
+        if (typeof protect === 'string' ? key !== protect : !protect.has(key)) {
+          st.data.delete(key);
+          evicted++;
+        }
+        slot = newer;
       }
+      st.evicted += evicted;
       if (evicted > 0) publishTableEvent(() => ({ table, event: 'evicted', count: evicted }));
     }
     if (st.data.size + created > max) {
@@ -213,11 +300,9 @@ export class MemoryStore implements Store {
     }
   }
 
-  /** In an LRU table, marks a slot most recently used (moves it to the end of the Map). */
+  /** In an LRU table, marks a slot most recently used. */
   #touch(st: TableState, slot: Slot, limits: Limits | undefined): void {
-    if (limits?.evict !== 'lru') return;
-    st.data.delete(slot.encoded);
-    st.data.set(slot.encoded, slot);
+    if (limits?.evict === 'lru') st.data.use(slot);
   }
 
   /**
@@ -274,6 +359,7 @@ export class MemoryStore implements Store {
     limits: Limits,
   ): boolean {
     const st = this.#state(table);
+    if (items.length === 1) return this.#putOne(table, st, items[0]!, mode, limits);
     const now = this.#now(
       st,
       items.some((item) => item.ttlMs !== undefined),
@@ -291,6 +377,24 @@ export class MemoryStore implements Store {
       this.#write(st, item.key, item.value, this.#expiry(now, item.ttlMs), slot);
       if (slot !== undefined) this.#touch(st, slot, limits);
     }
+    return true;
+  }
+
+  /** `#put` of one item: the same step without the sets a batch needs. */
+  #putOne(
+    table: string,
+    st: TableState,
+    item: WriteItem,
+    mode: 'set' | 'insertNew',
+    limits: Limits,
+  ): boolean {
+    const now = this.#now(st, item.ttlMs !== undefined);
+    this.#reclaim(table, st, now, RECLAIM_BATCH);
+    const slot = this.#live(st, item.key, now);
+    if (slot === undefined) this.#ensureRoom(table, st, 1, limits, now, item.key);
+    else if (mode === 'insertNew') return false;
+    this.#write(st, item.key, item.value, this.#expiry(now, item.ttlMs), slot);
+    if (slot !== undefined) this.#touch(st, slot, limits);
     return true;
   }
 
@@ -629,6 +733,7 @@ export class MemoryStore implements Store {
           get: (key, limits) => this.#getIn(st, key, limits),
           increment: (key, incr, create, limits) =>
             this.#increment(table, st, key, incr, create, limits),
+          evictions: () => st.evicted,
         };
       },
     };

@@ -58,6 +58,11 @@ export interface BoundSteps {
    * itself, with no op list and no result array.
    */
   readonly increment: (key: string, incr: number, create: CreateOptions, limits: Limits) => number;
+  /**
+   * Optional: how many entries LRU eviction has removed from this table so far (monotonic). Read
+   * around one's own synchronous step, the difference is what that step evicted.
+   */
+  readonly evictions?: () => number;
 }
 
 /**
