@@ -23,6 +23,7 @@ export {
   type CacheStats,
   cacheChannel,
   type GetOrLoadOptions,
+  type SyncCache,
 } from './cache/Cache.js';
 export * from './clock.js';
 export { cloneData, copyData, type Data, type DataObject, dataEquals } from './data.js';
