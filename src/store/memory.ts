@@ -211,7 +211,13 @@ export class MemoryStore implements Store {
 
   /** Removes up to `budget` expired entries (all of them for Infinity). */
   #reclaim(table: string, st: TableState, now: number, budget: number): void {
-    if (st.heap.length === 0) return; // nothing can expire, nothing to rebuild
+    // Nothing due and no stale items to drop: the common case, small enough to be inlined.
+    const heap = st.heap;
+    if (heap.length === 0 || (heap.peekAt() > now && heap.length <= 2 * st.data.size + 64)) return;
+    this.#reclaimDue(table, st, now, budget);
+  }
+
+  #reclaimDue(table: string, st: TableState, now: number, budget: number): void {
     let removed = 0;
     let popped = 0;
     while (st.heap.peekAt() <= now && popped < budget * 4) {

@@ -48,7 +48,7 @@ export class SyncTable<V extends Data = Data> {
   readonly name: string;
   readonly #steps: SyncSteps;
   readonly #limits: Limits;
-  #bound: BoundSteps | undefined;
+  readonly #bound: BoundSteps;
   // The last string key and its encoding: a hot key is encoded once (a fresh encoded string
   // would cost an allocation and a hash on every call).
   #lastKey = '';
@@ -59,6 +59,7 @@ export class SyncTable<V extends Data = Data> {
     this.name = name;
     this.#steps = steps;
     this.#limits = limits;
+    this.#bound = bindSteps(steps, name);
   }
 
   #encode(key: Key): string {
@@ -70,17 +71,12 @@ export class SyncTable<V extends Data = Data> {
     return this.#lastEncoded;
   }
 
-  #hot(): BoundSteps {
-    if (this.#bound === undefined) this.#bound = bindSteps(this.#steps, this.name);
-    return this.#bound;
-  }
-
   /**
    * The live value of `key`, or undefined.
    * @example table.sync.get(['user', 1])
    */
   get(key: Key): V | undefined {
-    return this.#hot().get(this.#encode(key), this.#limits) as V | undefined;
+    return this.#bound.get(this.#encode(key), this.#limits) as V | undefined;
   }
 
   /**
@@ -88,7 +84,7 @@ export class SyncTable<V extends Data = Data> {
    * @example table.sync.has('a') // false
    */
   has(key: Key): boolean {
-    return this.#hot().get(this.#encode(key), this.#limits) !== undefined;
+    return this.#bound.get(this.#encode(key), this.#limits) !== undefined;
   }
 
   /**
@@ -216,7 +212,7 @@ export class SyncTable<V extends Data = Data> {
     if (typeof ops === 'number' && Number.isSafeInteger(ops)) {
       // A plain increment: the checks below would accept `ops` as is; no op list, no results.
       const create = createOf(options);
-      return this.#hot().increment(this.#encode(key), ops, create, this.#limits);
+      return this.#bound.increment(this.#encode(key), ops, create, this.#limits);
     }
     const list = counterOps(ops);
     const create = createOf(options);
