@@ -10,7 +10,7 @@ import { type TableEvent, tableChannel } from '../events.js';
 import { encodeKey, type Key } from '../keys.js';
 import type { Spec, Store } from '../store/contract.js';
 import { MemoryStore } from '../store/memory.js';
-import { bindSteps, syncSteps } from '../store/sync.js';
+import { type BoundSteps, bindSteps, syncSteps } from '../store/sync.js';
 import { SingleFlight } from '../sync/SingleFlight.js';
 import { Table, type TtlOptions } from '../table/Table.js';
 import { knownFields, optionalPositiveInt, optionsObject, positiveInt } from '../validate.js';
@@ -165,8 +165,8 @@ export class Cache<V extends Data = Data> {
   #loadFailures = 0;
   #evictions = 0;
   readonly #onTableEvent: (message: unknown) => void;
-  /** The store's count of evictions from this table, when it keeps one (memory). */
-  readonly #evictionsSoFar: (() => number) | undefined;
+  /** This table's bound steps: the store's count of its evictions, when it keeps one (memory). */
+  readonly #hotSteps: BoundSteps | undefined;
   #sync: SyncCache<V> | undefined;
   /** The synchronous view when the store runs steps inline in its async methods (memory). */
   readonly #inline: SyncCache<V> | undefined;
@@ -209,7 +209,7 @@ export class Cache<V extends Data = Data> {
       if (e.event === 'evicted' && e.table === name) this.#evicted(e.count ?? 0);
     };
     const steps = syncSteps(this.#table.store);
-    this.#evictionsSoFar = steps === undefined ? undefined : bindSteps(steps, name).evictions;
+    this.#hotSteps = steps === undefined ? undefined : bindSteps(steps, name);
     this.#inline = syncSteps(this.#table.store)?.inline === true ? this.sync : undefined;
   }
 
@@ -469,13 +469,13 @@ export class Cache<V extends Data = Data> {
    * to this instance.
    */
   #counted<T>(start: () => T, synchronous: boolean): T {
-    const soFar = this.#evictionsSoFar;
-    if (soFar !== undefined && (synchronous || this.#inline !== undefined)) {
-      const before = soFar();
+    const hot = this.#hotSteps;
+    if (hot?.evictions !== undefined && (synchronous || this.#inline !== undefined)) {
+      const before = hot.evictions();
       try {
         return start();
       } finally {
-        const n = soFar() - before;
+        const n = hot.evictions() - before;
         if (n > 0) this.#evicted(n);
       }
     }

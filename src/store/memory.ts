@@ -38,7 +38,7 @@ import type {
 import { applyCounterOps } from './counter.js';
 import { ExpiryHeap } from './expiry-heap.js';
 import { matchSpec } from './spec.js';
-import { registerSyncSteps, type SyncSteps } from './sync.js';
+import { type BoundSteps, registerSyncSteps, type SyncSteps } from './sync.js';
 
 interface Slot {
   readonly encoded: string;
@@ -135,6 +135,8 @@ export interface MemoryStoreOptions {
 
 const RECLAIM_BATCH = 16;
 
+let bindTable: (store: MemoryStore, table: string) => BoundSteps;
+
 /**
  * @internal Synchronous forms of some MemoryStore steps, for the policies' in-process fast paths.
  * Each is exactly the step the async method runs (the async method only wraps it in a promise).
@@ -175,6 +177,38 @@ export class MemoryStore implements Store {
   readonly #clock: Clock;
   readonly #tables = new Map<string, TableState>();
 
+  static {
+    /**
+     * The hot steps of one table. One class for every table and store, rather than closures made
+     * per table: a call site that meets many closures of one function cannot inline them.
+     * A table's state is created once and never replaced (clear empties it in place).
+     */
+    class Bound implements BoundSteps {
+      readonly #store: MemoryStore;
+      readonly #table: string;
+      readonly #st: TableState;
+
+      constructor(store: MemoryStore, table: string) {
+        this.#store = store;
+        this.#table = table;
+        this.#st = store.#state(table);
+      }
+
+      get(key: string, limits?: Limits): Data | undefined {
+        return this.#store.#getIn(this.#st, key, limits);
+      }
+
+      increment(key: string, incr: number, create: CreateOptions, limits: Limits): number {
+        return this.#store.#increment(this.#table, this.#st, key, incr, create, limits);
+      }
+
+      evictions(): number {
+        return this.#st.evicted;
+      }
+    }
+    bindTable = (store, table) => new Bound(store, table);
+  }
+
   constructor(options: MemoryStoreOptions = {}) {
     this.#clock = options.clock ?? systemClock;
     if (new.target === MemoryStore) {
@@ -202,7 +236,7 @@ export class MemoryStore implements Store {
     const slot = st.data.get(key);
     if (slot === undefined) return undefined;
     // Before the earliest item of the expiry heap nothing can have expired (see #write).
-    if (now >= st.heap.peekAt() && slot.expiresAt <= now) {
+    if (st.heap.length !== 0 && now >= st.heap.peekAt() && slot.expiresAt <= now) {
       st.data.delete(key);
       return undefined;
     }
@@ -508,9 +542,17 @@ export class MemoryStore implements Store {
     create: CreateOptions,
     limits: Limits,
   ): number {
-    const now = this.#now(st, create.ttlMs !== undefined);
-    this.#reclaim(table, st, now, RECLAIM_BATCH);
-    const slot = this.#live(st, key, now);
+    let now = 0;
+    let slot: Slot | undefined;
+    if (st.heap.length === 0 && create.ttlMs === undefined) {
+      // Nothing in the table can expire: what #now, #reclaim and #live reduce to (kept apart so
+      // this path is not compiled with theirs, which tables with TTLs make generic).
+      slot = st.data.get(key);
+    } else {
+      now = this.#now(st, create.ttlMs !== undefined);
+      this.#reclaim(table, st, now, RECLAIM_BATCH);
+      slot = this.#live(st, key, now);
+    }
     if (slot !== undefined) {
       const cur = slot.value;
       if (typeof cur === 'number' && Number.isInteger(cur)) {
@@ -732,16 +774,7 @@ export class MemoryStore implements Store {
       size: (table) => this.#size(table),
       clear: (table) => this.#clear(table),
       modify: (table, key, fn, ttlMs, limits) => this.#modify(table, key, fn, ttlMs, limits),
-      bind: (table) => {
-        // A table's state is created once and never replaced (clear empties it in place).
-        const st = this.#state(table);
-        return {
-          get: (key, limits) => this.#getIn(st, key, limits),
-          increment: (key, incr, create, limits) =>
-            this.#increment(table, st, key, incr, create, limits),
-          evictions: () => st.evicted,
-        };
-      },
+      bind: (table) => bindTable(this, table),
     };
   }
 

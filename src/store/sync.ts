@@ -49,7 +49,10 @@ export type SyncSteps = {
   readonly bind?: (table: string) => BoundSteps;
 };
 
-/** Hot steps of {@link SyncSteps} bound to one table (see `SyncSteps.bind`). */
+/**
+ * Hot steps of {@link SyncSteps} bound to one table (see `SyncSteps.bind`). Call them as methods
+ * of the bound object (a store may implement them as methods of one shared class).
+ */
 export interface BoundSteps {
   /** `get(table, key, limits)`. */
   readonly get: (key: string, limits?: Limits) => Data | undefined;

@@ -1,7 +1,8 @@
 // The plain-increment fast path of `sync.updateCounter(key, n)` (no op list, bound step) gives
 // exactly what the general step gives for the same call written as an op list `[{ incr: n }]`: the same
 // result, the same error, the same entry afterwards (value, expiry, LRU position). Scale: 12
-// starting states × 8 increments, each run on two fresh tables.
+// starting states (with and without a TTL in the table) × 8 increments × 3 option sets, each run
+// on two fresh tables.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ManualClock } from '../../src/clock.js';
@@ -38,7 +39,7 @@ function outcome(run: () => unknown): Outcome {
   }
 }
 
-function fresh(start: Data | undefined, clock: ManualClock) {
+function fresh(start: Data | undefined, clock: ManualClock, ttl: boolean) {
   const t = new Table<Data>('t', {
     store: new MemoryStore({ clock }),
     maxEntries: 3,
@@ -46,7 +47,8 @@ function fresh(start: Data | undefined, clock: ManualClock) {
   });
   const v = t.sync;
   v.set('other', 1);
-  if (start !== undefined) v.set('k', start, { ttlMs: 100 });
+  // Without any TTL in the table nothing can expire: the fast path skips clock and expiry checks.
+  if (start !== undefined) v.set('k', start, ttl ? { ttlMs: 100 } : undefined);
   v.set('last', 2);
   return v;
 }
@@ -54,17 +56,20 @@ function fresh(start: Data | undefined, clock: ManualClock) {
 test('fast path and op-list path agree on result, error and entry state', () => {
   for (const [label, start] of STATES) {
     for (const incr of INCREMENTS) {
-      for (const options of OPTIONS) {
+      for (const [options, ttl] of OPTIONS.flatMap((o) => [
+        [o, true] as const,
+        [o, false] as const,
+      ])) {
         const clock = new ManualClock(10);
-        const fast = fresh(start, clock);
-        const general = fresh(start, clock);
+        const fast = fresh(start, clock, ttl);
+        const general = fresh(start, clock, ttl);
         clock.advance(5);
         const a = outcome(() => fast.updateCounter('k', incr, options));
         const b = outcome(() => {
           const r = general.updateCounter('k', [{ incr }], options);
           return r[0];
         });
-        const where = `${label}, incr ${incr}, ${JSON.stringify(options)}`;
+        const where = `${label}${ttl ? ' (TTL)' : ''}, incr ${incr}, ${JSON.stringify(options)}`;
         assert.deepEqual(a, b, where);
         // Same entries in the same LRU order, and the same expiry: both vanish at the same time.
         assert.deepEqual([...fast.entries()], [...general.entries()], where);
