@@ -22,7 +22,8 @@ export type ErrorCode =
   | 'ERR_CONTENTION'
   | 'ERR_BREAKER_OPEN'
   | 'ERR_LEASE_LOST'
-  | 'ERR_STALE_FENCING_TOKEN';
+  | 'ERR_STALE_FENCING_TOKEN'
+  | 'ERR_UNSUPPORTED';
 
 /**
  * A value of the wrong type or shape. Nothing was written.
@@ -207,5 +208,18 @@ export class ContentionError extends RacelessError {
   constructor(readonly attempts: number) {
     super('ERR_CONTENTION', `gave up after ${attempts} conflicting attempts`);
     this.name = 'ContentionError';
+  }
+}
+
+/**
+ * The operation needs a capability the object's store does not have (for example the synchronous
+ * view `table.sync` on a Redis store). Nothing was read or written; check first (`table.hasSync`).
+ * @example
+ * try { redisTable.sync } catch (e) { if (e instanceof UnsupportedError) useAsyncApi() } // e.code === 'ERR_UNSUPPORTED'
+ */
+export class UnsupportedError extends RacelessError {
+  constructor(readonly what: string) {
+    super('ERR_UNSUPPORTED', `${what} is not supported`);
+    this.name = 'UnsupportedError';
   }
 }

@@ -23,6 +23,7 @@ export {
   type CacheStats,
   cacheChannel,
   type GetOrLoadOptions,
+  type SyncCache,
 } from './cache/Cache.js';
 export * from './clock.js';
 export { cloneData, copyData, type Data, type DataObject, dataEquals } from './data.js';
@@ -126,6 +127,7 @@ export { type Releaser, Semaphore, type SemaphoreOptions } from './sync/Semaphor
 export { type FlightResult, SingleFlight, type SingleFlightOptions } from './sync/SingleFlight.js';
 export type { SyncKey } from './sync/syncKey.js';
 export { type FailurePolicy, TaskGroup, type TaskGroupOptions } from './sync/TaskGroup.js';
+export type { SyncTable } from './table/SyncTable.js';
 export {
   type CreateOptions,
   type EntriesOptions,

@@ -8,10 +8,11 @@ import type { Data } from '../data.js';
 import { InvalidArgumentError } from '../errors.js';
 import { type TableEvent, tableChannel } from '../events.js';
 import { encodeKey, type Key } from '../keys.js';
-import type { Store } from '../store/contract.js';
+import type { Spec, Store } from '../store/contract.js';
 import { MemoryStore } from '../store/memory.js';
+import { type BoundSteps, bindSteps, syncSteps } from '../store/sync.js';
 import { SingleFlight } from '../sync/SingleFlight.js';
-import { NOT_SYNC, Table, tableGetSync } from '../table/Table.js';
+import { Table, type TtlOptions } from '../table/Table.js';
 import { knownFields, optionalPositiveInt, optionsObject, positiveInt } from '../validate.js';
 
 /** Options of {@link Cache}. */
@@ -93,6 +94,35 @@ interface Entry extends Record<string, Data> {
 }
 
 /**
+ * The synchronous view of a {@link Cache} (`cache.sync`), on stores that run their steps
+ * synchronously (memory, workers): the same cache, entries, counters and guarantees as the async
+ * methods of the same name, returning values directly. Loading (`getOrLoad`) is async by nature
+ * and stays on the cache itself.
+ * @example
+ * const users = new Cache<string>('users', { ttlMs: 60_000 });
+ * users.sync.set('u1', 'ada');
+ * users.sync.get('u1'); // 'ada'
+ */
+export interface SyncCache<V extends Data = Data> {
+  /** The cache's name. */
+  readonly name: string;
+  /** The fresh value of `key`, or undefined; counts a hit or a miss. See {@link Cache.get}. */
+  get(key: Key): V | undefined;
+  /** Whether `key` has a fresh value (no hit or miss counted). See {@link Cache.has}. */
+  has(key: Key): boolean;
+  /** Stores `value` under `key`; a load of `key` in progress will not overwrite it. See {@link Cache.set}. */
+  set(key: Key, value: V, options?: CacheSetOptions): void;
+  /** Removes `key`; a load in progress will not write. See {@link Cache.delete}. */
+  delete(key: Key): boolean;
+  /** Removes every entry in one atomic step; returns how many. See {@link Cache.clear}. */
+  clear(): number;
+  /** Number of stored entries; exact. See {@link Cache.size}. */
+  size(): number;
+  /** Deletes every stale entry in one atomic step. See {@link Cache.purgeStale}. */
+  purgeStale(): number;
+}
+
+/**
  * A bounded cache of plain-data values.
  *
  * Guarantees (each one Table operation, so they hold on every store):
@@ -110,6 +140,8 @@ interface Entry extends Record<string, Data> {
  * - Expiry removes an entry only while it is still expired (it is the store's own atomic TTL);
  *   {@link Cache.purgeStale} is one declarative `selectDelete`.
  * - Keys are data (`* ? [ ] { } : _ $1 %` are plain characters).
+ * - On stores that run their steps synchronously (memory, workers), {@link Cache.sync} is the
+ *   same cache without a promise per call.
  *
  * @throws InvalidArgumentError / OutOfRangeError for bad options.
  * @example
@@ -133,6 +165,11 @@ export class Cache<V extends Data = Data> {
   #loadFailures = 0;
   #evictions = 0;
   readonly #onTableEvent: (message: unknown) => void;
+  /** This table's bound steps: the store's count of its evictions, when it keeps one (memory). */
+  readonly #hotSteps: BoundSteps | undefined;
+  #sync: SyncCache<V> | undefined;
+  /** The synchronous view when the store runs steps inline in its async methods (memory). */
+  readonly #inline: SyncCache<V> | undefined;
 
   constructor(name: string, options?: CacheOptions) {
     if (typeof name !== 'string' || name.length === 0) {
@@ -169,17 +206,65 @@ export class Cache<V extends Data = Data> {
     });
     this.#onTableEvent = (message) => {
       const e = message as TableEvent;
-      if (e.event === 'evicted' && e.table === name) {
-        const count = e.count ?? 0;
-        this.#evictions += count;
-        publish(() => ({ cache: name, event: 'evicted', count }));
-      }
+      if (e.event === 'evicted' && e.table === name) this.#evicted(e.count ?? 0);
     };
+    const steps = syncSteps(this.#table.store);
+    this.#hotSteps = steps === undefined ? undefined : bindSteps(steps, name);
+    this.#inline = syncSteps(this.#table.store)?.inline === true ? this.sync : undefined;
   }
 
   /** The most entries this cache holds. */
   get maxEntries(): number {
     return this.#table.maxEntries!;
+  }
+
+  /**
+   * Whether {@link Cache.sync} is available (memory and workers stores). Never throws.
+   * @example const view = cache.hasSync ? cache.sync : undefined;
+   */
+  get hasSync(): boolean {
+    return this.#table.hasSync;
+  }
+
+  /**
+   * The synchronous view of this cache: `get`, `has`, `set`, `delete`, `clear`, `size` and
+   * `purgeStale` returning values directly (no promise per call), with the same guarantees and
+   * the same counters. See {@link SyncCache}.
+   * @throws UnsupportedError (`ERR_UNSUPPORTED`) on a store that cannot run its steps
+   * synchronously (redis; a wrapped or subclassed store); check {@link Cache.hasSync} first.
+   * @example
+   * const pages = new Cache<string>('pages', { ttlMs: 5_000 });
+   * pages.sync.set('/', '<html>');
+   * pages.sync.get('/'); // '<html>'
+   */
+  get sync(): SyncCache<V> {
+    if (this.#sync === undefined) {
+      const table = this.#table.sync;
+      this.#sync = {
+        name: this.name,
+        get: (key) => this.#fresh(table.get(key)),
+        has: (key) => this.#isFresh(table.get(key)),
+        set: (key, value, options) => {
+          const [k, entry, hard] = this.#setArgs(key, value, options);
+          this.#invalidate(k);
+          this.#counted(() => table.set(key, entry, hard), true);
+        },
+        delete: (key) => {
+          this.#invalidate(encodeKey(key));
+          return table.delete(key);
+        },
+        clear: () => {
+          this.#invalidateAll();
+          return table.clear();
+        },
+        size: () => table.size(),
+        purgeStale: () => {
+          const spec = this.#staleSpec();
+          return spec === undefined ? 0 : table.selectDelete(spec);
+        },
+      };
+    }
+    return this.#sync;
   }
 
   /**
@@ -189,9 +274,9 @@ export class Cache<V extends Data = Data> {
    */
   get(key: Key): Promise<V | undefined> {
     try {
-      const entry = tableGetSync(this.#table, key);
-      if (entry === NOT_SYNC) return this.#get(key);
-      return Promise.resolve(this.#fresh(entry));
+      const view = this.#inline;
+      if (view === undefined) return this.#get(key);
+      return Promise.resolve(view.get(key));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -211,13 +296,17 @@ export class Cache<V extends Data = Data> {
     return entry.v as V;
   }
 
+  #isFresh(entry: Entry | undefined): boolean {
+    return entry !== undefined && !this.#isStale(entry);
+  }
+
   /**
    * Whether `key` has a fresh value (does not count as a hit or miss).
    * @example await cache.has('a') // false
    */
   async has(key: Key): Promise<boolean> {
-    const entry = await this.#table.get(key);
-    return entry !== undefined && !this.#isStale(entry);
+    if (this.#inline !== undefined) return this.#inline.has(key);
+    return this.#isFresh(await this.#table.get(key));
   }
 
   /**
@@ -227,11 +316,10 @@ export class Cache<V extends Data = Data> {
    * @example await cache.set('a', { n: 1 }, { ttlMs: 5_000 })
    */
   async set(key: Key, value: V, options?: CacheSetOptions): Promise<void> {
-    const k = encodeKey(key);
-    const ttlMs = this.#ttlOf(options);
-    const entry = this.#entry(value, ttlMs);
+    if (this.#inline !== undefined) return this.#inline.set(key, value, options);
+    const [k, entry, hard] = this.#setArgs(key, value, options);
     this.#invalidate(k);
-    await this.#write(() => this.#table.set(key, entry, { ttlMs: this.#hardTtl(ttlMs) }));
+    await this.#counted(() => this.#table.set(key, entry, hard), false);
   }
 
   /**
@@ -240,6 +328,7 @@ export class Cache<V extends Data = Data> {
    * @example await cache.delete('a')
    */
   async delete(key: Key): Promise<boolean> {
+    if (this.#inline !== undefined) return this.#inline.delete(key);
     this.#invalidate(encodeKey(key));
     return this.#table.delete(key);
   }
@@ -249,7 +338,8 @@ export class Cache<V extends Data = Data> {
    * @example await cache.clear()
    */
   async clear(): Promise<number> {
-    for (const k of [...this.#current.keys()]) this.#invalidate(k);
+    if (this.#inline !== undefined) return this.#inline.clear();
+    this.#invalidateAll();
     return this.#table.clear();
   }
 
@@ -267,8 +357,8 @@ export class Cache<V extends Data = Data> {
    * @example await cache.purgeStale()
    */
   async purgeStale(): Promise<number> {
-    if (this.#graceMs === undefined) return 0;
-    return this.#table.selectDelete({ field: 's', lte: this.#clock.now() });
+    const spec = this.#staleSpec();
+    return spec === undefined ? 0 : this.#table.selectDelete(spec);
   }
 
   /**
@@ -352,10 +442,12 @@ export class Cache<V extends Data = Data> {
         this.#current.delete(k);
         const hard = { ttlMs: this.#hardTtl(ttlMs) };
         // One atomic step each: replace only the stale entry we saw; or insert only if absent.
-        await this.#write(() =>
-          stale !== undefined
-            ? this.#table.compareAndSet(key, stale, entry, hard)
-            : this.#table.insertNew(key, entry, hard),
+        await this.#counted(
+          () =>
+            stale !== undefined
+              ? this.#table.compareAndSet(key, stale, entry, hard)
+              : this.#table.insertNew(key, entry, hard),
+          false,
         );
       }
       return value;
@@ -369,16 +461,52 @@ export class Cache<V extends Data = Data> {
   }
 
   /**
-   * Runs a write, counting the LRU evictions its atomic step publishes. The memory store publishes
-   * inside the synchronous part of the call, so the count is exact and belongs to this instance.
+   * Runs a write, counting the LRU evictions of its atomic step (`synchronous`: the step runs
+   * inside `start`, as on the sync view; on the async API only inline stores do). When the store
+   * keeps an eviction count and the step runs inside `start`, the difference around it is this
+   * write's evictions; otherwise the `evicted` events published during `start` are — the memory
+   * store publishes inside the synchronous part of a call, so either count is exact and belongs
+   * to this instance.
    */
-  #write<T>(start: () => Promise<T>): Promise<T> {
+  #counted<T>(start: () => T, synchronous: boolean): T {
+    const hot = this.#hotSteps;
+    if (hot?.evictions !== undefined && (synchronous || this.#inline !== undefined)) {
+      const before = hot.evictions();
+      try {
+        return start();
+      } finally {
+        const n = hot.evictions() - before;
+        if (n > 0) this.#evicted(n);
+      }
+    }
     tableChannel.subscribe(this.#onTableEvent);
     try {
       return start();
     } finally {
       tableChannel.unsubscribe(this.#onTableEvent);
     }
+  }
+
+  /** `set`'s checked arguments: the encoded key, the entry to store, the table write's TTL. */
+  #setArgs(key: Key, value: V, options: CacheSetOptions | undefined): [string, Entry, TtlOptions] {
+    const k = encodeKey(key);
+    const ttlMs = this.#ttlOf(options);
+    const entry = this.#entry(value, ttlMs);
+    return [k, entry, { ttlMs: this.#hardTtl(ttlMs) }];
+  }
+
+  #evicted(count: number): void {
+    this.#evictions += count;
+    publish(() => ({ cache: this.name, event: 'evicted', count }));
+  }
+
+  #invalidateAll(): void {
+    for (const k of [...this.#current.keys()]) this.#invalidate(k);
+  }
+
+  #staleSpec(): Spec | undefined {
+    if (this.#graceMs === undefined) return undefined;
+    return { field: 's', lte: this.#clock.now() };
   }
 
   #invalidate(k: string): void {

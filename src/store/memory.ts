@@ -40,17 +40,88 @@ import type {
 import { applyCounterOps } from './counter.js';
 import { ExpiryHeap } from './expiry-heap.js';
 import { matchSpec } from './spec.js';
+import { type BoundSteps, registerSyncSteps, type SyncSteps } from './sync.js';
 
 interface Slot {
   readonly encoded: string;
   value: Data;
   expiresAt: number;
-  decoded?: Key;
+  decoded: Key | undefined;
+  /** Neighbours in the table's recency list (see {@link Slots}). */
+  older: Slot | undefined;
+  newer: Slot | undefined;
+}
+
+/**
+ * The entries of one table: a Map by encoded key, plus a doubly linked list of the same slots in
+ * recency order, least recently used first. Every insertion appends to the list and every
+ * deletion unlinks (whoever deletes: it is this Map's own `set`/`delete`), and `use` moves a slot
+ * to the newest end in O(1). Map order stays insertion order, so a scan never meets an entry
+ * twice; re-inserting a used entry into the Map instead (the former scheme) left a hole per use,
+ * and each eviction walked past all of them from the start.
+ */
+class Slots extends Map<string, Slot> {
+  #oldest: Slot | undefined;
+  #newest: Slot | undefined;
+
+  /** The least recently used slot. */
+  get oldest(): Slot | undefined {
+    return this.#oldest;
+  }
+
+  override set(key: string, slot: Slot): this {
+    const old = super.get(key);
+    if (old === slot) return this;
+    if (old !== undefined) this.#unlink(old);
+    super.set(key, slot);
+    this.#append(slot);
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    const slot = super.get(key);
+    if (slot === undefined) return false;
+    this.#unlink(slot);
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    super.clear();
+    this.#oldest = undefined;
+    this.#newest = undefined;
+  }
+
+  /** Marks `slot` (an entry of this map) the most recently used. */
+  use(slot: Slot): void {
+    if (slot === this.#newest) return;
+    this.#unlink(slot);
+    this.#append(slot);
+  }
+
+  #append(slot: Slot): void {
+    slot.older = this.#newest;
+    slot.newer = undefined;
+    if (this.#newest === undefined) this.#oldest = slot;
+    else this.#newest.newer = slot;
+    this.#newest = slot;
+  }
+
+  #unlink(slot: Slot): void {
+    const { older, newer } = slot;
+    if (older === undefined) this.#oldest = newer;
+    else older.newer = newer;
+    if (newer === undefined) this.#newest = older;
+    else newer.older = older;
+    slot.older = undefined;
+    slot.newer = undefined;
+  }
 }
 
 class TableState {
-  readonly data = new Map<string, Slot>();
+  readonly data = new Slots();
   readonly heap = new ExpiryHeap<Slot>();
+  /** Entries evicted (LRU) from this table so far. */
+  evicted = 0;
 }
 
 interface MemoryCursor {
@@ -65,6 +136,8 @@ export interface MemoryStoreOptions {
 }
 
 const RECLAIM_BATCH = 16;
+
+let bindTable: (store: MemoryStore, table: string) => BoundSteps;
 
 /**
  * @internal Synchronous forms of some MemoryStore steps, for the policies' in-process fast paths.
@@ -129,6 +202,38 @@ export class MemoryStore implements Store {
   readonly #clock: Clock;
   readonly #tables = new Map<string, TableState>();
 
+  static {
+    /**
+     * The hot steps of one table. One class for every table and store, rather than closures made
+     * per table: a call site that meets many closures of one function cannot inline them.
+     * A table's state is created once and never replaced (clear empties it in place).
+     */
+    class Bound implements BoundSteps {
+      readonly #store: MemoryStore;
+      readonly #table: string;
+      readonly #st: TableState;
+
+      constructor(store: MemoryStore, table: string) {
+        this.#store = store;
+        this.#table = table;
+        this.#st = store.#state(table);
+      }
+
+      get(key: string, limits?: Limits): Data | undefined {
+        return this.#store.#getIn(this.#st, key, limits);
+      }
+
+      increment(key: string, incr: number, create: CreateOptions, limits: Limits): number {
+        return this.#store.#increment(this.#table, this.#st, key, incr, create, limits);
+      }
+
+      evictions(): number {
+        return this.#st.evicted;
+      }
+    }
+    bindTable = (store, table) => new Bound(store, table);
+  }
+
   constructor(options: MemoryStoreOptions = {}) {
     this.#clock = options.clock ?? systemClock;
     if (new.target === MemoryStore) {
@@ -150,6 +255,7 @@ export class MemoryStore implements Store {
           };
         },
       });
+      registerSyncSteps(this, this.#syncSteps());
     }
   }
 
@@ -165,7 +271,8 @@ export class MemoryStore implements Store {
   #live(st: TableState, key: string, now: number): Slot | undefined {
     const slot = st.data.get(key);
     if (slot === undefined) return undefined;
-    if (slot.expiresAt <= now) {
+    // Before the earliest item of the expiry heap nothing can have expired (see #write).
+    if (st.heap.length !== 0 && now >= st.heap.peekAt() && slot.expiresAt <= now) {
       st.data.delete(key);
       return undefined;
     }
@@ -174,15 +281,26 @@ export class MemoryStore implements Store {
 
   /** Removes up to `budget` expired entries (all of them for Infinity). */
   #reclaim(table: string, st: TableState, now: number, budget: number): void {
+    // Nothing due and no stale items to drop: the common case, small enough to be inlined.
+    const heap = st.heap;
+    if (heap.length === 0 || (heap.peekAt() > now && heap.length <= 2 * st.data.size + 64)) return;
+    this.#reclaimDue(table, st, now, budget);
+  }
+
+  #reclaimDue(table: string, st: TableState, now: number, budget: number): void {
     let removed = 0;
     let popped = 0;
     while (st.heap.peekAt() <= now && popped < budget * 4) {
       const item = st.heap.pop()!;
       popped++;
       const slot = item.ref;
-      if (st.data.get(slot.encoded) === slot && slot.expiresAt === item.at) {
+      if (st.data.get(slot.encoded) !== slot) continue; // deleted since
+      if (slot.expiresAt <= now) {
         st.data.delete(slot.encoded);
         if (++removed >= budget) break;
+      } else if (slot.expiresAt !== Number.POSITIVE_INFINITY) {
+        // Its expiry moved later (see #write): the item follows it now.
+        st.heap.push({ at: slot.expiresAt, ref: slot });
       }
     }
     if (st.heap.length > 2 * st.data.size + 64) {
@@ -205,13 +323,21 @@ export class MemoryStore implements Store {
   ): void {
     if (existing !== undefined) {
       existing.value = value;
-      if (existing.expiresAt !== expiresAt) {
-        existing.expiresAt = expiresAt;
-        if (expiresAt !== Number.POSITIVE_INFINITY) st.heap.push({ at: expiresAt, ref: existing });
-      }
+      // Invariant: every live slot with a finite expiry has a heap item at or before it. A later
+      // expiry is covered by the item already there (reclaim moves it on when it pops), so only
+      // an earlier one needs a new item: rewriting a hot key with a TTL pushes nothing.
+      if (expiresAt < existing.expiresAt) st.heap.push({ at: expiresAt, ref: existing });
+      existing.expiresAt = expiresAt;
       return;
     }
-    const slot: Slot = { encoded: key, value, expiresAt };
+    const slot: Slot = {
+      encoded: key,
+      value,
+      expiresAt,
+      decoded: undefined,
+      older: undefined,
+      newer: undefined,
+    };
     st.data.set(key, slot);
     if (expiresAt !== Number.POSITIVE_INFINITY) st.heap.push({ at: expiresAt, ref: slot });
   }
@@ -230,14 +356,18 @@ export class MemoryStore implements Store {
     if (st.data.size + created <= max) return;
     this.#reclaim(table, st, now, Number.POSITIVE_INFINITY);
     if (limits.evict === 'lru' && created <= max) {
-      // Map order is recency order in LRU tables: the first keys are the least recently used.
       let evicted = 0;
-      for (const key of st.data.keys()) {
-        if (st.data.size + created <= max) break;
-        if (typeof protect === 'string' ? key === protect : protect.has(key)) continue;
-        st.data.delete(key);
-        evicted++;
+      let slot = st.data.oldest;
+      while (slot !== undefined && st.data.size + created > max) {
+        const newer = slot.newer; // read before the delete unlinks it
+        const key = slot.encoded;
+        if (typeof protect === 'string' ? key !== protect : !protect.has(key)) {
+          st.data.delete(key);
+          evicted++;
+        }
+        slot = newer;
       }
+      st.evicted += evicted;
       if (evicted > 0) publishTableEvent(() => ({ table, event: 'evicted', count: evicted }));
     }
     if (st.data.size + created > max) {
@@ -246,11 +376,9 @@ export class MemoryStore implements Store {
     }
   }
 
-  /** In an LRU table, marks a slot most recently used (moves it to the end of the Map). */
+  /** In an LRU table, marks a slot most recently used. */
   #touch(st: TableState, slot: Slot, limits: Limits | undefined): void {
-    if (limits?.evict !== 'lru') return;
-    st.data.delete(slot.encoded);
-    st.data.set(slot.encoded, slot);
+    if (limits?.evict === 'lru') st.data.use(slot);
   }
 
   /**
@@ -281,7 +409,10 @@ export class MemoryStore implements Store {
   }
 
   #get(table: string, key: string, limits?: Limits): Data | undefined {
-    const st = this.#state(table);
+    return this.#getIn(this.#state(table), key, limits);
+  }
+
+  #getIn(st: TableState, key: string, limits: Limits | undefined): Data | undefined {
     const slot = this.#live(st, key, this.#now(st, false));
     if (slot === undefined) return undefined;
     this.#touch(st, slot, limits);
@@ -294,7 +425,17 @@ export class MemoryStore implements Store {
     mode: 'set' | 'insertNew',
     limits: Limits,
   ): Promise<boolean> {
+    return this.#put(table, items, mode, limits);
+  }
+
+  #put(
+    table: string,
+    items: readonly WriteItem[],
+    mode: 'set' | 'insertNew',
+    limits: Limits,
+  ): boolean {
     const st = this.#state(table);
+    if (items.length === 1) return this.#putOne(table, st, items[0]!, mode, limits);
     const now = this.#now(
       st,
       items.some((item) => item.ttlMs !== undefined),
@@ -315,7 +456,29 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  /** `#put` of one item: the same step without the sets a batch needs. */
+  #putOne(
+    table: string,
+    st: TableState,
+    item: WriteItem,
+    mode: 'set' | 'insertNew',
+    limits: Limits,
+  ): boolean {
+    const now = this.#now(st, item.ttlMs !== undefined);
+    this.#reclaim(table, st, now, RECLAIM_BATCH);
+    const slot = this.#live(st, item.key, now);
+    if (slot === undefined) this.#ensureRoom(table, st, 1, limits, now, item.key);
+    else if (mode === 'insertNew') return false;
+    this.#write(st, item.key, item.value, this.#expiry(now, item.ttlMs), slot);
+    if (slot !== undefined) this.#touch(st, slot, limits);
+    return true;
+  }
+
   async take(table: string, key: string): Promise<Data | undefined> {
+    return this.#take(table, key);
+  }
+
+  #take(table: string, key: string): Data | undefined {
     const st = this.#state(table);
     const slot = this.#live(st, key, this.#now(st, false));
     if (slot === undefined) return undefined;
@@ -324,6 +487,10 @@ export class MemoryStore implements Store {
   }
 
   async delete(table: string, key: string): Promise<boolean> {
+    return this.#delete(table, key);
+  }
+
+  #delete(table: string, key: string): boolean {
     const st = this.#state(table);
     if (this.#live(st, key, this.#now(st, false)) === undefined) return false;
     return st.data.delete(key);
@@ -337,6 +504,17 @@ export class MemoryStore implements Store {
     ttlMs: number | undefined,
     limits: Limits,
   ): Promise<boolean> {
+    return this.#compareAndSet(table, key, expected, next, ttlMs, limits);
+  }
+
+  #compareAndSet(
+    table: string,
+    key: string,
+    expected: Data | undefined,
+    next: Data,
+    ttlMs: number | undefined,
+    limits: Limits,
+  ): boolean {
     const st = this.#state(table);
     const now = this.#now(st, ttlMs !== undefined);
     this.#reclaim(table, st, now, RECLAIM_BATCH);
@@ -354,6 +532,10 @@ export class MemoryStore implements Store {
   }
 
   async compareAndDelete(table: string, key: string, expected: Data): Promise<boolean> {
+    return this.#compareAndDelete(table, key, expected);
+  }
+
+  #compareAndDelete(table: string, key: string, expected: Data): boolean {
     const st = this.#state(table);
     const slot = this.#live(st, key, this.#now(st, false));
     if (slot === undefined || !dataEquals(slot.value, expected)) return false;
@@ -380,6 +562,57 @@ export class MemoryStore implements Store {
     const st = this.#state(table);
     const now = this.#now(st, create.ttlMs !== undefined);
     this.#reclaim(table, st, now, RECLAIM_BATCH);
+    return this.#counterStep(table, st, key, now, ops, create, limits);
+  }
+
+  /**
+   * `updateCounter(table, key, [{ incr }], ...)[0]`: an existing integer counter that stays in
+   * range is added to in place (no op list, no result array); anything else takes the general
+   * step, which gives the same result or the same error.
+   */
+  #increment(
+    table: string,
+    st: TableState,
+    key: string,
+    incr: number,
+    create: CreateOptions,
+    limits: Limits,
+  ): number {
+    let now = 0;
+    let slot: Slot | undefined;
+    if (st.heap.length === 0 && create.ttlMs === undefined) {
+      // Nothing in the table can expire: what #now, #reclaim and #live reduce to (kept apart so
+      // this path is not compiled with theirs, which tables with TTLs make generic).
+      slot = st.data.get(key);
+    } else {
+      now = this.#now(st, create.ttlMs !== undefined);
+      this.#reclaim(table, st, now, RECLAIM_BATCH);
+      slot = this.#live(st, key, now);
+    }
+    if (slot !== undefined) {
+      const cur = slot.value;
+      if (typeof cur === 'number' && Number.isInteger(cur)) {
+        const next = cur + incr;
+        if (Number.isSafeInteger(next)) {
+          slot.value = next;
+          this.#touch(st, slot, limits);
+          return next;
+        }
+      }
+    }
+    return this.#counterStep(table, st, key, now, [{ incr }], create, limits)[0]!;
+  }
+
+  /** The part of `updateCounter` after the clock read and the reclaim. */
+  #counterStep(
+    table: string,
+    st: TableState,
+    key: string,
+    now: number,
+    ops: readonly CounterOp[],
+    create: CreateOptions,
+    limits: Limits,
+  ): number[] {
     const slot = this.#live(st, key, now);
     let base: Data;
     if (slot !== undefined) base = slot.value;
@@ -409,6 +642,16 @@ export class MemoryStore implements Store {
     create: CreateOptions,
     limits: Limits,
   ): Promise<boolean> {
+    return this.#updateFields(table, key, fields, create, limits);
+  }
+
+  #updateFields(
+    table: string,
+    key: string,
+    fields: Readonly<Record<string, Data>>,
+    create: CreateOptions,
+    limits: Limits,
+  ): boolean {
     const st = this.#state(table);
     const now = this.#now(st, create.ttlMs !== undefined);
     this.#reclaim(table, st, now, RECLAIM_BATCH);
@@ -434,6 +677,10 @@ export class MemoryStore implements Store {
   }
 
   async selectDelete(table: string, spec: Spec): Promise<number> {
+    return this.#selectDelete(table, spec);
+  }
+
+  #selectDelete(table: string, spec: Spec): number {
     const st = this.#state(table);
     const now = this.#now(st, false);
     let count = 0;
@@ -455,6 +702,10 @@ export class MemoryStore implements Store {
   }
 
   async scan(table: string, cursor: unknown, count: number): Promise<ScanPage> {
+    return this.#scan(table, cursor, count);
+  }
+
+  #scan(table: string, cursor: unknown, count: number): ScanPage {
     const st = this.#state(table);
     const now = this.#now(st, false);
     let it: Iterator<Slot>;
@@ -480,12 +731,20 @@ export class MemoryStore implements Store {
   }
 
   async size(table: string): Promise<number> {
+    return this.#size(table);
+  }
+
+  #size(table: string): number {
     const st = this.#state(table);
     this.#reclaim(table, st, this.#now(st, false), Number.POSITIVE_INFINITY);
     return st.data.size;
   }
 
   async clear(table: string): Promise<number> {
+    return this.#clear(table);
+  }
+
+  #clear(table: string): number {
     const st = this.#state(table);
     this.#reclaim(table, st, this.#now(st, false), Number.POSITIVE_INFINITY);
     const n = st.data.size;
@@ -502,6 +761,16 @@ export class MemoryStore implements Store {
     ttlMs: number | undefined,
     limits: Limits,
   ): Promise<Data | undefined> {
+    return this.#modify(table, key, fn, ttlMs, limits);
+  }
+
+  #modify(
+    table: string,
+    key: string,
+    fn: (current: Data | undefined) => Data | undefined,
+    ttlMs: number | undefined,
+    limits: Limits,
+  ): Data | undefined {
     const st = this.#state(table);
     const now = this.#now(st, ttlMs !== undefined);
     this.#reclaim(table, st, now, RECLAIM_BATCH);
@@ -519,6 +788,30 @@ export class MemoryStore implements Store {
       this.#touch(st, slot, limits);
     }
     return copyData(next);
+  }
+
+  /** The synchronous steps this store registers (see `store/sync.ts`); each is the async step. */
+  #syncSteps(): SyncSteps {
+    return {
+      inline: true,
+      get: (table, key, limits) => this.#get(table, key, limits),
+      put: (table, items, mode, limits) => this.#put(table, items, mode, limits),
+      take: (table, key) => this.#take(table, key),
+      delete: (table, key) => this.#delete(table, key),
+      compareAndSet: (table, key, expected, next, ttlMs, limits) =>
+        this.#compareAndSet(table, key, expected, next, ttlMs, limits),
+      compareAndDelete: (table, key, expected) => this.#compareAndDelete(table, key, expected),
+      updateCounter: (table, key, ops, create, limits) =>
+        this.#updateCounter(table, key, ops, create, limits),
+      updateFields: (table, key, fields, create, limits) =>
+        this.#updateFields(table, key, fields, create, limits),
+      selectDelete: (table, spec) => this.#selectDelete(table, spec),
+      scan: (table, cursor, count) => this.#scan(table, cursor, count),
+      size: (table) => this.#size(table),
+      clear: (table) => this.#clear(table),
+      modify: (table, key, fn, ttlMs, limits) => this.#modify(table, key, fn, ttlMs, limits),
+      bind: (table) => bindTable(this, table),
+    };
   }
 
   /**

@@ -11,7 +11,8 @@
  * A workers store step may find another thread inside its short write section; it then spins
  * for a bounded time and throws `ContentionError` rather than block the event loop.
  */
-import type { Store } from './contract.js';
+import type { Data } from '../data.js';
+import type { CreateOptions, Limits, Store } from './contract.js';
 
 type TableStep =
   | 'get'
@@ -35,7 +36,50 @@ export type SyncSteps = {
   readonly modify?: (
     ...args: Parameters<NonNullable<Store['modify']>>
   ) => Awaited<ReturnType<NonNullable<Store['modify']>>>;
+  /**
+   * True when the store's async methods are exactly these steps wrapped in a promise (memory), so
+   * the async API may run them inline. A store whose async methods may wait (workers: a busy
+   * write section is awaited) leaves it unset: only the synchronous view calls its steps.
+   */
+  readonly inline?: boolean;
+  /**
+   * Optional: the hot steps bound to one table, so a caller resolves the table once. Callers fall
+   * back to the generic steps without it; a bound step behaves exactly like the generic one.
+   */
+  readonly bind?: (table: string) => BoundSteps;
 };
+
+/**
+ * Hot steps of {@link SyncSteps} bound to one table (see `SyncSteps.bind`). Call them as methods
+ * of the bound object (a store may implement them as methods of one shared class).
+ */
+export interface BoundSteps {
+  /** `get(table, key, limits)`. */
+  readonly get: (key: string, limits?: Limits) => Data | undefined;
+  /**
+   * `updateCounter(table, key, [{ incr }], create, limits)[0]`: one plain increment of the value
+   * itself, with no op list and no result array.
+   */
+  readonly increment: (key: string, incr: number, create: CreateOptions, limits: Limits) => number;
+  /**
+   * Optional: how many entries LRU eviction has removed from this table so far (monotonic). Read
+   * around one's own synchronous step, the difference is what that step evicted.
+   */
+  readonly evictions?: () => number;
+}
+
+/**
+ * The generic steps bound to one table: what a caller uses when the store offers no `bind`.
+ * @example const hot = bindSteps(steps, 'hits'); hot.increment(encodeKey('k'), 1, {}, {})
+ */
+export function bindSteps(steps: SyncSteps, table: string): BoundSteps {
+  if (steps.bind !== undefined) return steps.bind(table);
+  return {
+    get: (key, limits) => steps.get(table, key, limits),
+    increment: (key, incr, create, limits) =>
+      steps.updateCounter(table, key, [{ incr }], create, limits)[0]!,
+  };
+}
 
 const registry = new WeakMap<object, SyncSteps>();
 

@@ -1,20 +1,32 @@
 /**
  * Table: an atomic key-value table modelled on Erlang's ETS, over any {@link Store}.
  */
-import { cloneData, type Data } from '../data.js';
-import { ContentionError, InvalidArgumentError } from '../errors.js';
+import type { Data } from '../data.js';
+import { ContentionError, InvalidArgumentError, UnsupportedError } from '../errors.js';
 import { publishTableEvent } from '../events.js';
 import { decodeKey, encodeKey, type Key } from '../keys.js';
-import type { CounterOp, Limits, Spec, Store, WriteItem } from '../store/contract.js';
-import { MemoryStore, memorySync } from '../store/memory.js';
+import type { CounterOp, Limits, Spec, Store } from '../store/contract.js';
+import { MemoryStore } from '../store/memory.js';
 import { validateSpec } from '../store/spec.js';
+import { type SyncSteps, syncSteps } from '../store/sync.js';
+import { knownFields, optionalPositiveInt, optionsObject } from '../validate.js';
 import {
-  knownFields,
-  optionalPositiveInt,
-  optionsObject,
-  positiveInt,
-  safeInt,
-} from '../validate.js';
+  batchOf,
+  type CreateOptions,
+  compareAndDeleteArgs,
+  compareAndSetArgs,
+  counterOps,
+  createOf,
+  type EntriesOptions,
+  fieldsOf,
+  MAX_CAS_ATTEMPTS,
+  type TtlOptions,
+  ttlOf,
+  updateRunner,
+  writeItem,
+  writeItems,
+} from './args.js';
+import { SyncTable } from './SyncTable.js';
 
 /** Options of {@link Table}. */
 export interface TableOptions {
@@ -32,41 +44,8 @@ export interface TableOptions {
   readonly evict?: 'lru';
 }
 
-/** Expiry of a write: `ttlMs` milliseconds from now (positive integer). Omitted: never expires. */
-export interface TtlOptions {
-  readonly ttlMs?: number;
-}
-
-/** Options of {@link Table.updateCounter} and {@link Table.updateFields}. */
-export interface CreateOptions<V> {
-  /** Inserted first when the key is missing (ETS's `Default`). Without it a missing key fails. */
-  readonly default?: V;
-  /** Expiry of an entry this call creates; an existing entry keeps its own. */
-  readonly ttlMs?: number;
-}
-
-/** Options of {@link Table.entries}. */
-export interface EntriesOptions {
-  /** Entries fetched per store call. Default 256. */
-  readonly batchSize?: number;
-}
-
 export type { CounterOp, Spec } from '../store/contract.js';
-
-const MAX_CAS_ATTEMPTS = 1_000;
-
-/** @internal What {@link tableGetSync} returns when the table's store cannot answer inline. */
-export const NOT_SYNC: unique symbol = Symbol('not sync');
-
-/**
- * @internal `table.get(key)` run inline when the store is a plain MemoryStore (same step, same
- * result; validation errors are thrown), or NOT_SYNC for any other store.
- */
-export let tableGetSync: <V extends Data>(
-  table: Table<V>,
-  key: Key,
-) => V | undefined | typeof NOT_SYNC;
-const COUNTER_OP_FIELDS = ['field', 'incr', 'threshold', 'setValue'];
+export type { CreateOptions, EntriesOptions, TtlOptions } from './args.js';
 
 /**
  * An atomic table of `key → value`. Every method is one atomic step of the store: no other
@@ -86,14 +65,8 @@ export class Table<V extends Data = Data> {
   /** The store this table runs on. */
   readonly store: Store;
   readonly #limits: Limits;
-
-  static {
-    tableGetSync = <V extends Data>(table: Table<V>, key: Key) => {
-      const sync = memorySync(table.store);
-      if (sync === undefined) return NOT_SYNC;
-      return sync.get(table.name, encodeKey(key), table.#limits) as V | undefined;
-    };
-  }
+  readonly #steps: SyncSteps | undefined;
+  #sync: SyncTable<V> | undefined;
 
   constructor(name: string, options?: TableOptions) {
     if (typeof name !== 'string' || name.length === 0) {
@@ -121,6 +94,43 @@ export class Table<V extends Data = Data> {
       throw new InvalidArgumentError('options.evict', 'eviction needs options.maxEntries');
     }
     this.#limits = { maxEntries, evict: opts.evict as 'lru' | undefined };
+    this.#steps = syncSteps(this.store);
+  }
+
+  /**
+   * Whether {@link Table.sync} is available: true on stores that run their steps synchronously
+   * (memory, workers), false on others (redis, wrappers). Never throws.
+   * @example const view = table.hasSync ? table.sync : undefined;
+   */
+  get hasSync(): boolean {
+    return this.#steps !== undefined;
+  }
+
+  /**
+   * The synchronous view of this table: the same operations and guarantees, returning values
+   * instead of promises (no promise per call). Same table, same entries, same bounds: use either
+   * view, or both. See {@link SyncTable}.
+   * @throws UnsupportedError (`ERR_UNSUPPORTED`) when the store cannot run its steps
+   * synchronously (redis; a wrapped or subclassed store); check {@link Table.hasSync} first.
+   * @example
+   * const hits = new Table<number>('hits');
+   * hits.sync.updateCounter('home', 1, { default: 0 }); // 1, no await
+   */
+  get sync(): SyncTable<V> {
+    if (this.#sync === undefined) {
+      if (this.#steps === undefined) {
+        throw new UnsupportedError(
+          `table.sync on a '${this.store.backend}' store (it does not run its steps synchronously)`,
+        );
+      }
+      this.#sync = new SyncTable<V>(this.name, this.#steps, this.#limits);
+    }
+    return this.#sync;
+  }
+
+  /** The synchronous view when the store allows running it inside the async API (memory). */
+  #inline(): SyncTable<V> | undefined {
+    return this.#steps?.inline === true ? this.sync : undefined;
   }
 
   /** The most live entries this table accepts, or undefined when unbounded. */
@@ -133,10 +143,10 @@ export class Table<V extends Data = Data> {
    * @example await table.get(['user', 1])
    */
   get(key: Key): Promise<V | undefined> {
-    const sync = memorySync(this.store);
-    if (sync === undefined) return this.#get(key);
+    const view = this.#inline();
+    if (view === undefined) return this.#get(key);
     try {
-      return Promise.resolve(sync.get(this.name, encodeKey(key), this.#limits) as V | undefined);
+      return Promise.resolve(view.get(key));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -151,7 +161,7 @@ export class Table<V extends Data = Data> {
    * @example await table.has('a') // false
    */
   async has(key: Key): Promise<boolean> {
-    return (await this.store.get(this.name, encodeKey(key), this.#limits)) !== undefined;
+    return (await this.get(key)) !== undefined;
   }
 
   /**
@@ -160,13 +170,9 @@ export class Table<V extends Data = Data> {
    * @example await table.set('session', { user: 1 }, { ttlMs: 60_000 })
    */
   async set(key: Key, value: V, options?: TtlOptions): Promise<void> {
-    const ttlMs = ttlOf(options);
-    await this.store.put(
-      this.name,
-      [{ key: encodeKey(key), value: cloneData(value, 'value'), ttlMs }],
-      'set',
-      this.#limits,
-    );
+    const view = this.#inline();
+    if (view !== undefined) return view.set(key, value, options);
+    await this.store.put(this.name, [writeItem(key, value, options)], 'set', this.#limits);
   }
 
   /**
@@ -176,8 +182,9 @@ export class Table<V extends Data = Data> {
    * @example await table.setMany([['a', 1], ['b', 2]])
    */
   async setMany(entries: Iterable<readonly [Key, V]>, options?: TtlOptions): Promise<void> {
-    const ttlMs = ttlOf(options);
-    await this.store.put(this.name, toItems(entries, ttlMs, false), 'set', this.#limits);
+    const view = this.#inline();
+    if (view !== undefined) return view.setMany(entries, options);
+    await this.store.put(this.name, writeItems(entries, options, false), 'set', this.#limits);
   }
 
   /**
@@ -186,9 +193,9 @@ export class Table<V extends Data = Data> {
    * @example if (await owners.insertNew('job-7', me)) runJob();
    */
   async insertNew(key: Key, value: V, options?: TtlOptions): Promise<boolean> {
-    const ttlMs = ttlOf(options);
-    const item = { key: encodeKey(key), value: cloneData(value, 'value'), ttlMs };
-    return this.store.put(this.name, [item], 'insertNew', this.#limits);
+    const view = this.#inline();
+    if (view !== undefined) return view.insertNew(key, value, options);
+    return this.store.put(this.name, [writeItem(key, value, options)], 'insertNew', this.#limits);
   }
 
   /**
@@ -200,8 +207,9 @@ export class Table<V extends Data = Data> {
     entries: Iterable<readonly [Key, V]>,
     options?: TtlOptions,
   ): Promise<boolean> {
-    const ttlMs = ttlOf(options);
-    return this.store.put(this.name, toItems(entries, ttlMs, true), 'insertNew', this.#limits);
+    const view = this.#inline();
+    if (view !== undefined) return view.insertNewMany(entries, options);
+    return this.store.put(this.name, writeItems(entries, options, true), 'insertNew', this.#limits);
   }
 
   /**
@@ -210,6 +218,8 @@ export class Table<V extends Data = Data> {
    * @example const job = await queue.take('job-7')
    */
   async take(key: Key): Promise<V | undefined> {
+    const view = this.#inline();
+    if (view !== undefined) return view.take(key);
     return (await this.store.take(this.name, encodeKey(key))) as V | undefined;
   }
 
@@ -218,6 +228,8 @@ export class Table<V extends Data = Data> {
    * @example await table.delete('a')
    */
   async delete(key: Key): Promise<boolean> {
+    const view = this.#inline();
+    if (view !== undefined) return view.delete(key);
     return this.store.delete(this.name, encodeKey(key));
   }
 
@@ -235,16 +247,10 @@ export class Table<V extends Data = Data> {
     next: V,
     options?: TtlOptions,
   ): Promise<boolean> {
-    const ttlMs = ttlOf(options);
-    const exp = expected === undefined ? undefined : cloneData(expected, 'expected');
-    return this.store.compareAndSet(
-      this.name,
-      encodeKey(key),
-      exp,
-      cloneData(next, 'next'),
-      ttlMs,
-      this.#limits,
-    );
+    const view = this.#inline();
+    if (view !== undefined) return view.compareAndSet(key, expected, next, options);
+    const [k, exp, nxt, ttlMs] = compareAndSetArgs(key, expected, next, options);
+    return this.store.compareAndSet(this.name, k, exp, nxt, ttlMs, this.#limits);
   }
 
   /**
@@ -253,7 +259,10 @@ export class Table<V extends Data = Data> {
    * @example await registry.compareAndDelete('name', myRegistration)
    */
   async compareAndDelete(key: Key, expected: V): Promise<boolean> {
-    return this.store.compareAndDelete(this.name, encodeKey(key), cloneData(expected, 'expected'));
+    const view = this.#inline();
+    if (view !== undefined) return view.compareAndDelete(key, expected);
+    const [k, exp] = compareAndDeleteArgs(key, expected);
+    return this.store.compareAndDelete(this.name, k, exp);
   }
 
   /**
@@ -270,17 +279,11 @@ export class Table<V extends Data = Data> {
     fn: (current: V | undefined) => V | undefined,
     options?: TtlOptions,
   ): Promise<V | undefined> {
-    if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'must be a function');
+    const view = this.#inline();
+    if (view !== undefined) return view.update(key, fn, options);
+    const run = updateRunner(fn);
     const ttlMs = ttlOf(options);
     const encoded = encodeKey(key);
-    const run = (cur: Data | undefined): Data | undefined => {
-      const next = fn(cur as V | undefined);
-      if (next === undefined) return undefined;
-      if (typeof (next as { then?: unknown })?.then === 'function') {
-        throw new InvalidArgumentError('fn', 'must return a value synchronously, not a promise');
-      }
-      return cloneData(next, 'fn');
-    };
     if (this.store.modify !== undefined) {
       return (await this.store.modify(this.name, encoded, run, ttlMs, this.#limits)) as
         | V
@@ -320,15 +323,10 @@ export class Table<V extends Data = Data> {
     ops: number | CounterOp | readonly CounterOp[],
     options?: CreateOptions<V>,
   ): Promise<number | number[]> {
-    const sync = memorySync(this.store);
-    if (sync === undefined) return this.#updateCounter(key, ops, options);
+    const view = this.#inline();
+    if (view === undefined) return this.#updateCounter(key, ops, options);
     try {
-      const list = Array.isArray(ops)
-        ? (ops as readonly unknown[]).map((op, i) => counterOp(op, `ops[${i}]`))
-        : [counterOp(ops, 'incr')];
-      const create = createOf(options);
-      const results = sync.updateCounter(this.name, encodeKey(key), list, create, this.#limits);
-      return Promise.resolve(Array.isArray(ops) ? results : results[0]!);
+      return Promise.resolve(view.updateCounter(key, ops as CounterOp, options));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -339,9 +337,7 @@ export class Table<V extends Data = Data> {
     ops: number | CounterOp | readonly CounterOp[],
     options: CreateOptions<V> | undefined,
   ): Promise<number | number[]> {
-    const list = Array.isArray(ops)
-      ? (ops as readonly unknown[]).map((op, i) => counterOp(op, `ops[${i}]`))
-      : [counterOp(ops, 'incr')];
+    const list = counterOps(ops);
     const create = createOf(options);
     const results = await this.store.updateCounter(
       this.name,
@@ -365,18 +361,11 @@ export class Table<V extends Data = Data> {
     fields: Partial<V> & Record<string, Data>,
     options?: CreateOptions<V>,
   ): Promise<boolean> {
-    const f = cloneData(fields, 'fields');
-    if (typeof f !== 'object' || f === null || Array.isArray(f)) {
-      throw new InvalidArgumentError('fields', 'must be a plain object');
-    }
+    const view = this.#inline();
+    if (view !== undefined) return view.updateFields(key, fields, options);
+    const f = fieldsOf(fields);
     const create = createOf(options);
-    return this.store.updateFields(
-      this.name,
-      encodeKey(key),
-      f as Record<string, Data>,
-      create,
-      this.#limits,
-    );
+    return this.store.updateFields(this.name, encodeKey(key), f, create, this.#limits);
   }
 
   /**
@@ -384,6 +373,8 @@ export class Table<V extends Data = Data> {
    * @example await sessions.selectDelete({ field: 'expiresAt', lt: Date.now() })
    */
   async selectDelete(spec: Spec): Promise<number> {
+    const view = this.#inline();
+    if (view !== undefined) return view.selectDelete(spec);
     const n = await this.store.selectDelete(this.name, validateSpec(spec, 'spec'));
     publishTableEvent(() => ({ table: this.name, event: 'select-deleted', count: n }));
     return n;
@@ -397,10 +388,7 @@ export class Table<V extends Data = Data> {
    * @example for await (const [key, value] of table.entries()) console.log(key, value)
    */
   async *entries(options?: EntriesOptions): AsyncGenerator<[Key, V], void, undefined> {
-    const opts = optionsObject('options', options);
-    knownFields('options', opts, ['batchSize']);
-    const batch =
-      opts.batchSize === undefined ? 256 : positiveInt('options.batchSize', opts.batchSize);
+    const batch = batchOf(options);
     let cursor: unknown;
     do {
       const page = await this.store.scan(this.name, cursor, batch);
@@ -427,75 +415,10 @@ export class Table<V extends Data = Data> {
    * @example await table.clear()
    */
   async clear(): Promise<number> {
+    const view = this.#inline();
+    if (view !== undefined) return view.clear();
     const n = await this.store.clear(this.name);
     publishTableEvent(() => ({ table: this.name, event: 'cleared', count: n }));
     return n;
   }
-}
-
-function ttlOf(options: TtlOptions | undefined): number | undefined {
-  const opts = optionsObject('options', options);
-  knownFields('options', opts, ['ttlMs']);
-  return optionalPositiveInt('options.ttlMs', opts.ttlMs);
-}
-
-const NO_CREATE: { default?: Data; ttlMs?: number } = Object.freeze({});
-
-function createOf<V>(options: CreateOptions<V> | undefined): { default?: Data; ttlMs?: number } {
-  if (options === undefined) return NO_CREATE;
-  const opts = optionsObject('options', options);
-  knownFields('options', opts, ['default', 'ttlMs']);
-  return {
-    default: opts.default === undefined ? undefined : cloneData(opts.default, 'options.default'),
-    ttlMs: optionalPositiveInt('options.ttlMs', opts.ttlMs),
-  };
-}
-
-function counterOp(op: unknown, argument: string): CounterOp {
-  if (typeof op === 'number') return { incr: safeInt(argument, op) };
-  if (typeof op !== 'object' || op === null || Array.isArray(op)) {
-    throw new InvalidArgumentError(
-      argument,
-      'must be an integer or { field?, incr, threshold?, setValue? }',
-    );
-  }
-  const o = op as Record<string, unknown>;
-  knownFields(argument, o, COUNTER_OP_FIELDS);
-  if (o.field !== undefined && typeof o.field !== 'string') {
-    throw new InvalidArgumentError(`${argument}.field`, 'must be a string');
-  }
-  const incr = safeInt(`${argument}.incr`, o.incr);
-  if ((o.threshold === undefined) !== (o.setValue === undefined)) {
-    throw new InvalidArgumentError(argument, 'threshold and setValue go together');
-  }
-  const threshold =
-    o.threshold === undefined ? undefined : safeInt(`${argument}.threshold`, o.threshold);
-  const setValue =
-    o.setValue === undefined ? undefined : safeInt(`${argument}.setValue`, o.setValue);
-  return { field: o.field as string | undefined, incr, threshold, setValue };
-}
-
-function toItems(
-  entries: Iterable<readonly [Key, Data]>,
-  ttlMs: number | undefined,
-  unique: boolean,
-): WriteItem[] {
-  if (entries === null || typeof (entries as Iterable<unknown>)?.[Symbol.iterator] !== 'function') {
-    throw new InvalidArgumentError('entries', 'must be an iterable of [key, value] pairs');
-  }
-  const items: WriteItem[] = [];
-  const seen = new Set<string>();
-  let i = 0;
-  for (const pair of entries) {
-    if (!Array.isArray(pair) || pair.length !== 2) {
-      throw new InvalidArgumentError(`entries[${i}]`, 'must be a [key, value] pair');
-    }
-    const key = encodeKey(pair[0]);
-    if (unique && seen.has(key))
-      throw new InvalidArgumentError('entries', `key at index ${i} appears twice`);
-    seen.add(key);
-    items.push({ key, value: cloneData(pair[1], `entries[${i}]`), ttlMs });
-    i++;
-  }
-  return items;
 }
