@@ -3,9 +3,11 @@
  * integer arithmetic on doubles (so the same answers as the memory store), `%` as JS's
  * (math.fmod, sign of the dividend).
  *
- * KEYS: `d`, `x` of each distinct table, in order (table t at KEYS[2t-1], KEYS[2t]).
- * ARGV[2]: the request as JSON `{ op, cor?, bm?, items: [[t, key, rule, cost], ...] }`.
- * Reply: the LimitResponse as JSON, plus {expired} — `{ response, expired }` as a 2-array.
+ * `decide_limits(req, items, values, now)` is one decision: `req` = { op, cor, bm }, items =
+ * { t, key, rule, cost }, values = the decoded entry of each item (nil: absent); it returns the
+ * response and the writes, and writes nothing itself (the RATE_LIMIT body below does).
+ * `decide_one(req, item, value, now)` is the same for a request of one item (the common case),
+ * with less bookkeeping; the differential tests hold both to the memory store's answers.
  */
 export const LIMIT = String.raw`
 local function int_field(raw, f)
@@ -307,40 +309,195 @@ local function decide_limits(req, items, values, now)
   if op == 'consume' then allowed = allowedAll end
   return obj_of({ allowed = allowed, items = outcomes, nowMs = now }), writes
 end
+
+-- decide_limits for a request of one item, without the multi-item bookkeeping (slots, work
+-- copies, per-item lists): the same response and writes. With one item nothing is consumed
+-- before the check fails, so the rejected path needs no fresh copy of the loaded state.
+local function decide_one(req, item, raw, now)
+  local rule = item.rule
+  local m = ALG[rule.algorithm]
+  local env = load_env(raw, item, now)
+  local op = req.op
+  local allowed, newly, v = false, false, nil
+  local dirty = false
+  if op == 'consume' then
+    local blocked = env.b > now
+    allowed = (not blocked) and m.check(env.s, item.cost, rule, now)
+    if allowed then
+      env.s = m.consume(env.s, item.cost, rule, now)
+      dirty = true
+    else
+      local cor = req.cor == true
+      if cor and not blocked then env.s = m.consume(env.s, item.cost, rule, now) end
+      if not blocked then
+        env.v = env.v + 1
+        local limit = rule.blockAfter
+        if limit ~= nil and env.v >= limit and rule.blockMs ~= nil then
+          v = env.v
+          env.b = now + rule.blockMs
+          env.v = 0
+          newly = true
+        end
+      end
+      dirty = cor or not blocked
+    end
+  else
+    if op == 'refund' then
+      env.s = m.refund(env.s, item.cost, rule, now)
+      dirty = true
+    elseif op == 'block' then
+      env.b = now + (req.bm or 0)
+      dirty = true
+    end
+    allowed = env.b <= now and m.check(env.s, item.cost, rule, now)
+  end
+  if v == nil then v = env.v end
+  local writes = {}
+  if dirty then
+    local value, ttl = dump_env(env, item, now)
+    writes[1] = { t = item.t, key = item.key, value = value, ttl = ttl }
+  end
+  return { allowed = allowed, items = { outcome(env, item, now, allowed, newly, v) } }, writes
+end
 `;
 
-/** The rateLimit script body. */
+/**
+ * The rateLimit script body: a batch of decisions, run in order, each one atomic step over the
+ * state the decisions before it left (the batch as a whole is one script, so one step too). All
+ * decisions of a batch use one `now`. Each entry is read once per batch and written once at its
+ * end; reclaim (16 expired entries per decision that wrote to a table, oldest first) and
+ * whole-table expiry run once per table at the end: the same final state as running the
+ * decisions one script each.
+ *
+ * KEYS: `d`, `x` of each distinct table of the batch (table t at KEYS[2t-1], KEYS[2t]).
+ * ARGV[2]: the number of rules R, then R rules of 8 fields each: algorithm, limit, windowMs,
+ * refill, burst, blockAfter, blockMs, violationWindowMs ('' when absent). Then the decisions,
+ * each op, consumeOnReject ('1' or ''), blockMs|'', n, then n items of (t, key, rule number, cost).
+ * Reply, flat: nowMs, then per table the expired entries reclaimed, then per decision either
+ * 1, allowed (1|0), then per item allowed, remaining, resetAtMs, retryAfterMs, blockedUntilMs,
+ * newlyBlocked (1|0), violations — or 0 and the error message (that decision failed, wrote
+ * nothing, and the others ran). Numbers beyond 2^53 come as JS-formatted strings.
+ */
 export const RATE_LIMIT = String.raw`
+local function reply_num(v)
+  if v >= -MAXSAFE and v <= MAXSAFE then return v end
+  return numtojs(v)
+end
+
+-- The text of an error caught by pcall: a redis.call error is a table with err.
+local function error_text(e)
+  if type(e) == 'table' then return tostring(e.err or e.raceless or e) end
+  return tostring(e)
+end
+
 local function main()
   local now = NOW()
-  local req = jdecode(ARGV[2])
+  local nt = #KEYS / 2
   local tables = {}
-  for t = 1, #KEYS / 2 do tables[t] = { d = KEYS[2 * t - 1], x = KEYS[2 * t] } end
-  local items = {}
-  local values = {}
-  for i = 1, #req.items do
-    local it = req.items[i]
-    items[i] = { t = it[1], key = it[2], rule = it[3], cost = it[4] }
-    local raw = lookup(tables[it[1]], it[2], now)
-    if raw then values[i] = jdecode(raw) end
+  for t = 1, nt do tables[t] = { d = KEYS[2 * t - 1], x = KEYS[2 * t] } end
+  local rules = {}
+  local a = 3
+  for r = 1, tonumber(ARGV[2]) do
+    rules[r] = {
+      algorithm = ARGV[a], limit = tonumber(ARGV[a + 1]), windowMs = tonumber(ARGV[a + 2]),
+      refill = tonumber(ARGV[a + 3]), burst = tonumber(ARGV[a + 4]),
+      blockAfter = tonumber(ARGV[a + 5]), blockMs = tonumber(ARGV[a + 6]),
+      violationWindowMs = tonumber(ARGV[a + 7]),
+    }
+    a = a + 8
   end
-  local response, writes = decide_limits(req, items, values, now)
-  local touched, expired = {}, 0
-  for i = 1, #writes do
-    local w = writes[i]
-    local tb = tables[w.t]
-    if w.value == nil then
-      redis.call('HDEL', tb.d, w.key)
-      redis.call('ZREM', tb.x, w.key)
+  -- Entries: read once, then the (decoded) value the last decision left; false when absent.
+  local entries, dirty = {}, {}
+  local function entry(t, key)
+    local id = t .. ':' .. key
+    local e = entries[id]
+    if e == nil then
+      local raw = lookup(tables[t], key, now)
+      e = { t = t, key = key, value = false }
+      if raw then e.value = jdecode(raw) end
+      entries[id] = e
+    end
+    return e
+  end
+  local function decide(req, items)
+    if #items == 1 then
+      local item = items[1]
+      return decide_one(req, item, entry(item.t, item.key).value or nil, now)
+    end
+    local values = {}
+    for i = 1, #items do
+      local v = entry(items[i].t, items[i].key).value
+      if v then values[i] = v end
+    end
+    return decide_limits(req, items, values, now)
+  end
+  local out = { now }
+  for t = 1, nt do out[t + 1] = 0 end
+  local n_out = nt + 1
+  local wrote = {}
+  local nargs = #ARGV
+  while a <= nargs do
+    local req = { op = ARGV[a], cor = ARGV[a + 1] == '1', bm = tonumber(ARGV[a + 2]) }
+    local items = {}
+    for i = 1, tonumber(ARGV[a + 3]) do
+      local b = a + 4 * i
+      items[i] = { t = tonumber(ARGV[b]), key = ARGV[b + 1], rule = rules[tonumber(ARGV[b + 2])], cost = tonumber(ARGV[b + 3]) }
+    end
+    a = a + 4 + 4 * #items
+    local ok, response, writes = pcall(decide, req, items)
+    if ok then
+      local seen = {}
+      for i = 1, #writes do
+        local w = writes[i]
+        local e = entry(w.t, w.key)
+        e.value = w.value or false
+        e.ttl = w.ttl
+        if not e.dirty then
+          e.dirty = true
+          dirty[#dirty + 1] = e
+        end
+        if not seen[w.t] then
+          seen[w.t] = true
+          wrote[w.t] = (wrote[w.t] or 0) + 1
+        end
+      end
+      out[n_out + 1] = 1
+      out[n_out + 2] = response.allowed and 1 or 0
+      n_out = n_out + 2
+      local outcomes = response.items
+      for i = 1, #outcomes do
+        local o = outcomes[i]
+        out[n_out + 1] = o.allowed and 1 or 0
+        out[n_out + 2] = reply_num(o.remaining)
+        out[n_out + 3] = reply_num(o.resetAtMs)
+        out[n_out + 4] = reply_num(o.retryAfterMs)
+        out[n_out + 5] = reply_num(o.blockedUntilMs)
+        out[n_out + 6] = o.newlyBlocked and 1 or 0
+        out[n_out + 7] = reply_num(o.violations)
+        n_out = n_out + 7
+      end
     else
-      write(tb, w.key, jencode(w.value), now + w.ttl)
-    end
-    if not touched[w.t] then
-      touched[w.t] = true
-      expired = expired + reclaim(tb, now, RECLAIM_BATCH)
+      out[n_out + 1] = 0
+      out[n_out + 2] = error_text(response)
+      n_out = n_out + 2
     end
   end
-  for t in pairs(touched) do settle(tables[t]) end
-  return { jencode(response), expired }
+  for i = 1, #dirty do
+    local e = dirty[i]
+    local tb = tables[e.t]
+    if e.value then
+      write(tb, e.key, jencode(e.value), now + e.ttl)
+    else
+      redis.call('HDEL', tb.d, e.key)
+      redis.call('ZREM', tb.x, e.key)
+    end
+  end
+  for t = 1, nt do
+    if wrote[t] then
+      out[t + 1] = reclaim(tables[t], now, RECLAIM_BATCH * wrote[t])
+      settle(tables[t])
+    end
+  end
+  return out
 end
 `;
