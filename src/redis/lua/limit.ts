@@ -8,12 +8,15 @@
  * response and the writes, and writes nothing itself (the RATE_LIMIT body below does).
  * `decide_one(req, item, value, now)` is the same for a request of one item (the common case),
  * with less bookkeeping; the differential tests hold both to the memory store's answers.
+ * Entries are read with `dec_state` and written with `enc_state`: the generic JSON codec's
+ * results (tested byte for byte), faster for the shape rate-limit entries have.
  */
 export const LIMIT = String.raw`
+-- is_obj(raw) and is_safe(raw[f]), inlined: this runs several times per decision.
 local function int_field(raw, f)
-  if not is_obj(raw) then return nil end
+  if type(raw) ~= 'table' or getmetatable(raw) ~= OBJ then return nil end
   local v = raw[f]
-  if is_safe(v) then return v end
+  if type(v) == 'number' and v == mfloor(v) and v >= -MAXSAFE and v <= MAXSAFE then return v end
   return nil
 end
 local function window_start(now, w) return now - math.fmod(now, w) end
@@ -174,6 +177,57 @@ local function dump_env(env, item, now)
   end
   if env.b > now then value.b = env.b end
   return value, stop - now
+end
+
+-- jencode of a value dump_env made, without the generic encoder's key sorting: the keys of each
+-- algorithm's state, and of the value, are listed here in byte order.
+local STATE_KEYS = {
+  ['fixed-window'] = { 'n', 'w' }, ['sliding-window'] = { 'c', 'p', 'w' },
+  ['token-bucket'] = { 'k', 't' }, gcra = { 't', 'x' },
+}
+local function enc_state(value)
+  local s = value.s
+  local keys = STATE_KEYS[value.a]
+  local parts = {}
+  for i = 1, #keys do parts[i] = '"' .. keys[i] .. '":' .. numtojs(s[keys[i]]) end
+  local out = '{"a":' .. jstr(value.a)
+  if value.b ~= nil then out = out .. ',"b":' .. numtojs(value.b) end
+  out = out .. ',"s":{' .. tconcat(parts, ',') .. '}'
+  if value.v ~= nil then out = out .. ',"v":' .. numtojs(value.v) .. ',"vw":' .. numtojs(value.vw) end
+  return out .. '}'
+end
+
+-- jdecode of a stored entry, parsed with patterns when it has the shape enc_state writes with
+-- integer fields (anything else: jdecode itself). The same value either way.
+local function dec_state(raw)
+  local a, rest = string.match(raw, '^{"a":"([%a%-]+)"(.*)}$')
+  if a == nil then return jdecode(raw) end
+  local value = obj_of({ a = a })
+  local b, after_b = string.match(rest, '^,"b":(%-?%d+)(.*)$')
+  if b ~= nil then
+    value.b = tonumber(b)
+    rest = after_b
+  end
+  local fields, after_s = string.match(rest, '^,"s":{([^{}]*)}(.*)$')
+  if fields == nil then return jdecode(raw) end
+  local s = obj_of({})
+  local left = sgsub(fields, '^"(%a+)":(%-?%d+)', function(k, n)
+    s[k] = tonumber(n)
+    return ''
+  end)
+  left = sgsub(left, ',"(%a+)":(%-?%d+)', function(k, n)
+    s[k] = tonumber(n)
+    return ''
+  end)
+  if left ~= '' then return jdecode(raw) end
+  value.s = s
+  if after_s ~= '' then
+    local v, vw = string.match(after_s, '^,"v":(%-?%d+),"vw":(%-?%d+)$')
+    if v == nil then return jdecode(raw) end
+    value.v = tonumber(v)
+    value.vw = tonumber(vw)
+  end
+  return value
 end
 
 local function outcome(env, item, now, allowed, newly, violations)
@@ -367,7 +421,7 @@ end
  * decisions of a batch use one `now`. Each entry is read once per batch and written once at its
  * end; reclaim (16 expired entries per decision that wrote to a table, oldest first) and
  * whole-table expiry run once per table at the end: the same final state as running the
- * decisions one script each.
+ * decisions one script each. Each table's writes go in one HSET and one ZADD (chunked).
  *
  * KEYS: `d`, `x` of each distinct table of the batch (table t at KEYS[2t-1], KEYS[2t]).
  * ARGV[2]: the number of rules R, then R rules of 8 fields each: algorithm, limit, windowMs,
@@ -379,11 +433,6 @@ end
  * nothing, and the others ran). Numbers beyond 2^53 come as JS-formatted strings.
  */
 export const RATE_LIMIT = String.raw`
-local function reply_num(v)
-  if v >= -MAXSAFE and v <= MAXSAFE then return v end
-  return numtojs(v)
-end
-
 -- The text of an error caught by pcall: a redis.call error is a table with err.
 local function error_text(e)
   if type(e) == 'table' then return tostring(e.err or e.raceless or e) end
@@ -414,7 +463,7 @@ local function main()
     if e == nil then
       local raw = lookup(tables[t], key, now)
       e = { t = t, key = key, value = false }
-      if raw then e.value = jdecode(raw) end
+      if raw then e.value = dec_state(raw) end
       entries[id] = e
     end
     return e
@@ -467,13 +516,20 @@ local function main()
       local outcomes = response.items
       for i = 1, #outcomes do
         local o = outcomes[i]
+        local remaining, resetAt, retryAfter, blockedUntil, violations =
+          o.remaining, o.resetAtMs, o.retryAfterMs, o.blockedUntilMs, o.violations
+        if remaining > MAXSAFE or remaining < -MAXSAFE then remaining = numtojs(remaining) end
+        if resetAt > MAXSAFE or resetAt < -MAXSAFE then resetAt = numtojs(resetAt) end
+        if retryAfter > MAXSAFE or retryAfter < -MAXSAFE then retryAfter = numtojs(retryAfter) end
+        if blockedUntil > MAXSAFE or blockedUntil < -MAXSAFE then blockedUntil = numtojs(blockedUntil) end
+        if violations > MAXSAFE or violations < -MAXSAFE then violations = numtojs(violations) end
         out[n_out + 1] = o.allowed and 1 or 0
-        out[n_out + 2] = reply_num(o.remaining)
-        out[n_out + 3] = reply_num(o.resetAtMs)
-        out[n_out + 4] = reply_num(o.retryAfterMs)
-        out[n_out + 5] = reply_num(o.blockedUntilMs)
+        out[n_out + 2] = remaining
+        out[n_out + 3] = resetAt
+        out[n_out + 4] = retryAfter
+        out[n_out + 5] = blockedUntil
         out[n_out + 6] = o.newlyBlocked and 1 or 0
-        out[n_out + 7] = reply_num(o.violations)
+        out[n_out + 7] = violations
         n_out = n_out + 7
       end
     else
@@ -482,20 +538,43 @@ local function main()
       n_out = n_out + 2
     end
   end
+  -- Each table's entries in one HSET and one ZADD (removals: one HDEL, one ZREM), in chunks.
+  local hset, zadd, gone = {}, {}, {}
   for i = 1, #dirty do
     local e = dirty[i]
-    local tb = tables[e.t]
+    local t = e.t
     if e.value then
-      write(tb, e.key, jencode(e.value), now + e.ttl)
+      local h, z = hset[t], zadd[t]
+      if h == nil then
+        h, z = {}, {}
+        hset[t], zadd[t] = h, z
+      end
+      h[#h + 1] = e.key
+      h[#h + 1] = enc_state(e.value)
+      z[#z + 1] = fmt(now + e.ttl)
+      z[#z + 1] = e.key
     else
-      redis.call('HDEL', tb.d, e.key)
-      redis.call('ZREM', tb.x, e.key)
+      local g = gone[t]
+      if g == nil then
+        g = {}
+        gone[t] = g
+      end
+      g[#g + 1] = e.key
     end
   end
   for t = 1, nt do
+    local tb = tables[t]
+    if hset[t] then
+      each_chunk(hset[t], function(...) redis.call('HSET', tb.d, ...) end)
+      each_chunk(zadd[t], function(...) redis.call('ZADD', tb.x, ...) end)
+    end
+    if gone[t] then
+      each_chunk(gone[t], function(...) redis.call('HDEL', tb.d, ...) end)
+      each_chunk(gone[t], function(...) redis.call('ZREM', tb.x, ...) end)
+    end
     if wrote[t] then
-      out[t + 1] = reclaim(tables[t], now, RECLAIM_BATCH * wrote[t])
-      settle(tables[t])
+      out[t + 1] = reclaim(tb, now, RECLAIM_BATCH * wrote[t])
+      settle(tb)
     end
   end
   return out
