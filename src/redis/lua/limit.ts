@@ -6,7 +6,7 @@
  * `decide_limits(req, items, values, now)` is one decision: `req` = { op, cor, bm }, items =
  * { t, key, rule, cost }, values = the decoded entry of each item (nil: absent); it returns the
  * response and the writes, and writes nothing itself (the RATE_LIMIT body below does).
- * `decide_one(req, item, value, now)` is the same for a request of one item (the common case),
+ * `decide_one(op, cor, bm, item, value, now)` is the same for a request of one item (the common case),
  * with less bookkeeping; the differential tests hold both to the memory store's answers.
  * Entries are read with `dec_state` and written with `enc_state`: the generic JSON codec's
  * results (tested byte for byte), faster for the shape rate-limit entries have.
@@ -364,14 +364,15 @@ local function decide_limits(req, items, values, now)
   return obj_of({ allowed = allowed, items = outcomes, nowMs = now }), writes
 end
 
--- decide_limits for a request of one item, without the multi-item bookkeeping (slots, work
--- copies, per-item lists): the same response and writes. With one item nothing is consumed
--- before the check fails, so the rejected path needs no fresh copy of the loaded state.
-local function decide_one(req, item, raw, now)
+-- decide_limits for a request of one item (op, consumeOnReject as a boolean, blockMs), without
+-- the multi-item bookkeeping (slots, work copies, per-item lists): the same answer and write,
+-- as allowed, the item's outcome, whether it writes, and the value (nil: remove) and its ttl.
+-- With one item nothing is consumed before the check fails, so the rejected path needs no fresh
+-- copy of the loaded state.
+local function decide_one(op, cor, bm, item, raw, now)
   local rule = item.rule
   local m = ALG[rule.algorithm]
   local env = load_env(raw, item, now)
-  local op = req.op
   local allowed, newly, v = false, false, nil
   local dirty = false
   if op == 'consume' then
@@ -381,7 +382,6 @@ local function decide_one(req, item, raw, now)
       env.s = m.consume(env.s, item.cost, rule, now)
       dirty = true
     else
-      local cor = req.cor == true
       if cor and not blocked then env.s = m.consume(env.s, item.cost, rule, now) end
       if not blocked then
         env.v = env.v + 1
@@ -400,18 +400,15 @@ local function decide_one(req, item, raw, now)
       env.s = m.refund(env.s, item.cost, rule, now)
       dirty = true
     elseif op == 'block' then
-      env.b = now + (req.bm or 0)
+      env.b = now + (bm or 0)
       dirty = true
     end
     allowed = env.b <= now and m.check(env.s, item.cost, rule, now)
   end
   if v == nil then v = env.v end
-  local writes = {}
-  if dirty then
-    local value, ttl = dump_env(env, item, now)
-    writes[1] = { t = item.t, key = item.key, value = value, ttl = ttl }
-  end
-  return { allowed = allowed, items = { outcome(env, item, now, allowed, newly, v) } }, writes
+  local value, ttl = nil, 0
+  if dirty then value, ttl = dump_env(env, item, now) end
+  return allowed, outcome(env, item, now, allowed, newly, v), dirty, value, ttl
 end
 `;
 
@@ -468,11 +465,11 @@ local function main()
     end
     return e
   end
-  local function decide(req, items)
-    if #items == 1 then
-      local item = items[1]
-      return decide_one(req, item, entry(item.t, item.key).value or nil, now)
-    end
+  local function decide_one_entry(op, cor, bm, item)
+    local e = entry(item.t, item.key)
+    return e, decide_one(op, cor, bm, item, e.value or nil, now)
+  end
+  local function decide_many(req, items)
     local values = {}
     for i = 1, #items do
       local v = entry(items[i].t, items[i].key).value
@@ -480,59 +477,86 @@ local function main()
     end
     return decide_limits(req, items, values, now)
   end
+  local dirty_n = 0
+  local function put(e, value, ttl)
+    e.value = value or false
+    e.ttl = ttl
+    if not e.dirty then
+      e.dirty = true
+      dirty_n = dirty_n + 1
+      dirty[dirty_n] = e
+    end
+  end
   local out = { now }
   for t = 1, nt do out[t + 1] = 0 end
   local n_out = nt + 1
+  local function emit(o)
+    local remaining, resetAt, retryAfter, blockedUntil, violations =
+      o.remaining, o.resetAtMs, o.retryAfterMs, o.blockedUntilMs, o.violations
+    if remaining > MAXSAFE or remaining < -MAXSAFE then remaining = numtojs(remaining) end
+    if resetAt > MAXSAFE or resetAt < -MAXSAFE then resetAt = numtojs(resetAt) end
+    if retryAfter > MAXSAFE or retryAfter < -MAXSAFE then retryAfter = numtojs(retryAfter) end
+    if blockedUntil > MAXSAFE or blockedUntil < -MAXSAFE then blockedUntil = numtojs(blockedUntil) end
+    if violations > MAXSAFE or violations < -MAXSAFE then violations = numtojs(violations) end
+    out[n_out + 1] = o.allowed and 1 or 0
+    out[n_out + 2] = remaining
+    out[n_out + 3] = resetAt
+    out[n_out + 4] = retryAfter
+    out[n_out + 5] = blockedUntil
+    out[n_out + 6] = o.newlyBlocked and 1 or 0
+    out[n_out + 7] = violations
+    n_out = n_out + 7
+  end
   local wrote = {}
   local nargs = #ARGV
   while a <= nargs do
-    local req = { op = ARGV[a], cor = ARGV[a + 1] == '1', bm = tonumber(ARGV[a + 2]) }
-    local items = {}
-    for i = 1, tonumber(ARGV[a + 3]) do
-      local b = a + 4 * i
-      items[i] = { t = tonumber(ARGV[b]), key = ARGV[b + 1], rule = rules[tonumber(ARGV[b + 2])], cost = tonumber(ARGV[b + 3]) }
-    end
-    a = a + 4 + 4 * #items
-    local ok, response, writes = pcall(decide, req, items)
-    if ok then
-      local seen = {}
-      for i = 1, #writes do
-        local w = writes[i]
-        local e = entry(w.t, w.key)
-        e.value = w.value or false
-        e.ttl = w.ttl
-        if not e.dirty then
-          e.dirty = true
-          dirty[#dirty + 1] = e
+    local op, cor, bm, n = ARGV[a], ARGV[a + 1] == '1', tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
+    local ok, response
+    if n == 1 then
+      local item = { t = tonumber(ARGV[a + 4]), key = ARGV[a + 5], rule = rules[tonumber(ARGV[a + 6])], cost = tonumber(ARGV[a + 7]) }
+      a = a + 8
+      local e, allowed, o, dirty, value, ttl
+      ok, e, allowed, o, dirty, value, ttl = pcall(decide_one_entry, op, cor, bm, item)
+      if ok then
+        if dirty then
+          put(e, value, ttl)
+          wrote[item.t] = (wrote[item.t] or 0) + 1
         end
-        if not seen[w.t] then
-          seen[w.t] = true
-          wrote[w.t] = (wrote[w.t] or 0) + 1
-        end
-      end
-      out[n_out + 1] = 1
-      out[n_out + 2] = response.allowed and 1 or 0
-      n_out = n_out + 2
-      local outcomes = response.items
-      for i = 1, #outcomes do
-        local o = outcomes[i]
-        local remaining, resetAt, retryAfter, blockedUntil, violations =
-          o.remaining, o.resetAtMs, o.retryAfterMs, o.blockedUntilMs, o.violations
-        if remaining > MAXSAFE or remaining < -MAXSAFE then remaining = numtojs(remaining) end
-        if resetAt > MAXSAFE or resetAt < -MAXSAFE then resetAt = numtojs(resetAt) end
-        if retryAfter > MAXSAFE or retryAfter < -MAXSAFE then retryAfter = numtojs(retryAfter) end
-        if blockedUntil > MAXSAFE or blockedUntil < -MAXSAFE then blockedUntil = numtojs(blockedUntil) end
-        if violations > MAXSAFE or violations < -MAXSAFE then violations = numtojs(violations) end
-        out[n_out + 1] = o.allowed and 1 or 0
-        out[n_out + 2] = remaining
-        out[n_out + 3] = resetAt
-        out[n_out + 4] = retryAfter
-        out[n_out + 5] = blockedUntil
-        out[n_out + 6] = o.newlyBlocked and 1 or 0
-        out[n_out + 7] = violations
-        n_out = n_out + 7
+        out[n_out + 1] = 1
+        out[n_out + 2] = allowed and 1 or 0
+        n_out = n_out + 2
+        emit(o)
+      else
+        response = e
       end
     else
+      local req = { op = op, cor = cor, bm = bm }
+      local items = {}
+      for i = 1, n do
+        local b = a + 4 * i
+        items[i] = { t = tonumber(ARGV[b]), key = ARGV[b + 1], rule = rules[tonumber(ARGV[b + 2])], cost = tonumber(ARGV[b + 3]) }
+      end
+      a = a + 4 + 4 * n
+      local writes
+      ok, response, writes = pcall(decide_many, req, items)
+      if ok then
+        local seen = {}
+        for i = 1, #writes do
+          local w = writes[i]
+          put(entry(w.t, w.key), w.value, w.ttl)
+          if not seen[w.t] then
+            seen[w.t] = true
+            wrote[w.t] = (wrote[w.t] or 0) + 1
+          end
+        end
+        out[n_out + 1] = 1
+        out[n_out + 2] = response.allowed and 1 or 0
+        n_out = n_out + 2
+        local outcomes = response.items
+        for i = 1, #outcomes do emit(outcomes[i]) end
+      end
+    end
+    if not ok then
       out[n_out + 1] = 0
       out[n_out + 2] = error_text(response)
       n_out = n_out + 2
