@@ -64,6 +64,26 @@ function opt(n: number | undefined): string | number {
   return n === undefined ? '' : n;
 }
 
+/** A number of a decision header: '' when absent or not a finite number (the script then fails that decision). */
+function field(n: unknown): string {
+  return typeof n === 'number' && Number.isFinite(n) ? String(n) : '';
+}
+
+function opcode(op: string): string {
+  switch (op) {
+    case 'consume':
+      return 'c';
+    case 'peek':
+      return 'p';
+    case 'refund':
+      return 'r';
+    case 'block':
+      return 'b';
+    default:
+      return '';
+  }
+}
+
 class Batch {
   readonly tables: string[] = [];
   readonly decisions: Pending[] = [];
@@ -92,12 +112,8 @@ class Batch {
   add(p: Pending): void {
     const { request } = p;
     const items = request.items;
-    const args: (string | number)[] = [
-      request.op,
-      request.consumeOnReject === true ? '1' : '',
-      opt(request.blockMs),
-      items.length,
-    ];
+    let header = `${opcode(request.op)},${request.consumeOnReject === true ? '1' : ''},${field(request.blockMs)},${items.length}`;
+    const keys: string[] = [];
     const newTables: string[] = [];
     const newRules: LimitRule[] = [];
     let bytes = DECISION_BYTES;
@@ -118,7 +134,8 @@ class Batch {
         }
         r = this.#ruleIndex.size + i + 1;
       }
-      args.push(t, key, r, item.cost);
+      header += `,${t},${r},${field(item.cost)}`;
+      keys.push(key);
       bytes += ITEM_BYTES + key.length;
     }
     const ruleArgs: (string | number)[] = [];
@@ -139,7 +156,7 @@ class Batch {
     this.tables.push(...newTables);
     for (const rule of newRules) this.#ruleIndex.set(rule, this.#ruleIndex.size + 1);
     this.#rules.push(...ruleArgs);
-    this.#args.push(...args);
+    this.#args.push(header, ...keys);
     this.#bytes += bytes;
     this.decisions.push(p);
   }
@@ -293,37 +310,38 @@ export class LimitBatcher {
   #deliver(b: Batch, reply: unknown): void {
     const host = this.#host;
     const r = reply as readonly unknown[];
-    const nowMs = Number(r[0]);
+    const f = String(r[0]).split(',');
+    const nowMs = Number(f[0]);
     const nt = b.tables.length;
     for (let t = 0; t < nt; t++) {
-      const count = Number(r[1 + t]);
+      const count = Number(f[1 + t]);
       if (count > 0) host.expired(b.tables[t]!, count);
     }
     let at = 1 + nt;
     for (const d of b.decisions) {
-      const status = r[at];
+      const status = f[at];
       if (status === undefined) {
         d.reject(scriptError('raceless: the batch reply is shorter than its decisions'));
         continue;
       }
-      if (Number(status) !== 1) {
-        d.reject(host.mapError(scriptError(r[at + 1]), d.request.items[0]?.table));
+      if (status !== '1') {
+        d.reject(host.mapError(scriptError(r[Number(f[at + 1])]), d.request.items[0]?.table));
         at += 2;
         continue;
       }
-      const allowed = Number(r[at + 1]) === 1;
+      const allowed = f[at + 1] === '1';
       at += 2;
       const n = d.request.items.length;
       const items: LimitItemOutcome[] = new Array(n);
       for (let i = 0; i < n; i++) {
         items[i] = {
-          allowed: Number(r[at]) === 1,
-          remaining: Number(r[at + 1]),
-          resetAtMs: Number(r[at + 2]),
-          retryAfterMs: Number(r[at + 3]),
-          blockedUntilMs: Number(r[at + 4]),
-          newlyBlocked: Number(r[at + 5]) === 1,
-          violations: Number(r[at + 6]),
+          allowed: f[at] === '1',
+          remaining: Number(f[at + 1]),
+          resetAtMs: Number(f[at + 2]),
+          retryAfterMs: Number(f[at + 3]),
+          blockedUntilMs: Number(f[at + 4]),
+          newlyBlocked: f[at + 5] === '1',
+          violations: Number(f[at + 6]),
         };
         at += 7;
       }

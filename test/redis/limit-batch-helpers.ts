@@ -93,12 +93,15 @@ export function wrapNodeRedis(nr: NodeRedis): Wrapped {
   return w;
 }
 
-/** How many decisions one call of the batch script carried (ARGV: now, R, 8 × R rule fields, ...). */
+/**
+ * How many decisions one call of the batch script carried (ARGV: now, R, 8 × R rule fields, then
+ * per decision a header `op,cor,blockMs,n,...` and its n keys).
+ */
 export function decisionsIn(call: ScriptCall): number {
   let a = 2 + 8 * Number(call.args[1]);
   let n = 0;
   while (a < call.args.length) {
-    a += 4 + 4 * Number(call.args[a + 3]);
+    a += 1 + Number(call.args[a]!.split(',')[3]);
     n++;
   }
   return n;

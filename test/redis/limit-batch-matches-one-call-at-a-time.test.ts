@@ -148,3 +148,38 @@ for (const [label, wrap, hashTag, seed] of [
     for (const t of ['t-0', 't-1', 't-2']) assert.equal(await redis.size(t), await memory.size(t));
   });
 }
+
+test('answers with numbers beyond 10^14 (long windows) come back exactly', async () => {
+  const rand = mulberry32(23);
+  const start = 1_700_000_000_123;
+  const memClock = new ManualClock(start);
+  const redisClock = new ManualClock(start);
+  const memory = new MemoryStore({ clock: memClock });
+  const redis = new RedisStore({
+    client: io,
+    prefix: `${prefix}long:`,
+    [manualClock]: redisClock,
+  } as never);
+  const rules: LimitRule[] = (
+    ['fixed-window', 'sliding-window', 'token-bucket', 'gcra'] as LimitAlgorithm[]
+  ).flatMap((algorithm) => [
+    { algorithm, limit: 1, windowMs: 2 ** 47 },
+    { algorithm, limit: 3, windowMs: 2 ** 45 + 7, blockAfter: 1, blockMs: 2 ** 52 },
+  ]);
+  for (let tick = 0; tick < 40; tick++) {
+    const requests: LimitRequest[] = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => {
+      const rule = pick(rand, rules);
+      return {
+        op: pick(rand, ['consume', 'consume', 'peek', 'refund'] as const),
+        items: [{ table: 'long', key: `s${rules.indexOf(rule)}`, rule, cost: 1 }],
+      };
+    });
+    const pending = requests.map((q) => redis.rateLimit(q));
+    const expected: LimitResponse[] = [];
+    for (const q of requests) expected.push(await memory.rateLimit(q));
+    assert.deepEqual(await Promise.all(pending), expected, `tick ${tick}`);
+    const dt = pick(rand, [0, 1, 2 ** 44, 2 ** 46]);
+    memClock.advance(dt);
+    redisClock.advance(dt);
+  }
+});

@@ -423,13 +423,21 @@ end
  * KEYS: `d`, `x` of each distinct table of the batch (table t at KEYS[2t-1], KEYS[2t]).
  * ARGV[2]: the number of rules R, then R rules of 8 fields each: algorithm, limit, windowMs,
  * refill, burst, blockAfter, blockMs, violationWindowMs ('' when absent). Then the decisions,
- * each op, consumeOnReject ('1' or ''), blockMs|'', n, then n items of (t, key, rule number, cost).
- * Reply, flat: nowMs, then per table the expired entries reclaimed, then per decision either
- * 1, allowed (1|0), then per item allowed, remaining, resetAtMs, retryAfterMs, blockedUntilMs,
- * newlyBlocked (1|0), violations — or 0 and the error message (that decision failed, wrote
- * nothing, and the others ran). Numbers beyond 2^53 come as JS-formatted strings.
+ * each a header `op,consumeOnReject,blockMs,n` + `,t,rule number,cost` per item (op: c(onsume),
+ * p(eek), r(efund), b(lock), '' for anything else; consumeOnReject '1' or ''; '' for an absent
+ * number), followed by its n keys. (One header per decision instead of 4 + 4n arguments: each
+ * argument costs the client more than the script spends splitting the header.)
+ * Reply: { text, error messages... }, the text a comma-separated list (one bulk string decodes
+ * far cheaper in the client than hundreds of integers): nowMs, then per table the expired
+ * entries reclaimed, then per decision either 1, allowed (1|0), then per item allowed, remaining,
+ * resetAtMs, retryAfterMs, blockedUntilMs, newlyBlocked (1|0), violations — or 0 and k: that
+ * decision failed (its message is reply[1 + k]), wrote nothing, and the others ran. Numbers are
+ * printed as JS prints them.
  */
 export const RATE_LIMIT = String.raw`
+local OPS = { c = 'consume', p = 'peek', r = 'refund', b = 'block' }
+local smatch, sgmatch = string.match, string.gmatch
+
 -- The text of an error caught by pcall: a redis.call error is a table with err.
 local function error_text(e)
   if type(e) == 'table' then return tostring(e.err or e.raceless or e) end
@@ -487,17 +495,20 @@ local function main()
       dirty[dirty_n] = e
     end
   end
-  local out = { now }
+  -- A number of the reply text: Lua prints numbers with 14 significant digits, exact for
+  -- integers below 10^14 (times in ms are 13 digits); anything else as JS prints it.
+  local function reply_num(v)
+    if v < 1e14 and v > -1e14 and v == mfloor(v) then return v end
+    return numtojs(v)
+  end
+  local out = { reply_num(now) }
   for t = 1, nt do out[t + 1] = 0 end
   local n_out = nt + 1
+  local errors = {}
   local function emit(o)
     local remaining, resetAt, retryAfter, blockedUntil, violations =
-      o.remaining, o.resetAtMs, o.retryAfterMs, o.blockedUntilMs, o.violations
-    if remaining > MAXSAFE or remaining < -MAXSAFE then remaining = numtojs(remaining) end
-    if resetAt > MAXSAFE or resetAt < -MAXSAFE then resetAt = numtojs(resetAt) end
-    if retryAfter > MAXSAFE or retryAfter < -MAXSAFE then retryAfter = numtojs(retryAfter) end
-    if blockedUntil > MAXSAFE or blockedUntil < -MAXSAFE then blockedUntil = numtojs(blockedUntil) end
-    if violations > MAXSAFE or violations < -MAXSAFE then violations = numtojs(violations) end
+      reply_num(o.remaining), reply_num(o.resetAtMs), reply_num(o.retryAfterMs),
+      reply_num(o.blockedUntilMs), reply_num(o.violations)
     out[n_out + 1] = o.allowed and 1 or 0
     out[n_out + 2] = remaining
     out[n_out + 3] = resetAt
@@ -510,13 +521,14 @@ local function main()
   local wrote = {}
   local nargs = #ARGV
   while a <= nargs do
-    local op, cor, bm, n = ARGV[a], ARGV[a + 1] == '1', tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
+    local header = ARGV[a]
+    local oc, c, m, t1, r1, cost1 = smatch(header, '^(%a?),(1?),([^,]*),1,(%d+),(%d+),([^,]*)$')
     local ok, response
-    if n == 1 then
-      local item = { t = tonumber(ARGV[a + 4]), key = ARGV[a + 5], rule = rules[tonumber(ARGV[a + 6])], cost = tonumber(ARGV[a + 7]) }
-      a = a + 8
+    if oc ~= nil then
+      local item = { t = tonumber(t1), key = ARGV[a + 1], rule = rules[tonumber(r1)], cost = tonumber(cost1) }
+      a = a + 2
       local e, allowed, o, dirty, value, ttl
-      ok, e, allowed, o, dirty, value, ttl = pcall(decide_one_entry, op, cor, bm, item)
+      ok, e, allowed, o, dirty, value, ttl = pcall(decide_one_entry, OPS[oc], c == '1', tonumber(m), item)
       if ok then
         if dirty then
           put(e, value, ttl)
@@ -530,13 +542,19 @@ local function main()
         response = e
       end
     else
-      local req = { op = op, cor = cor, bm = bm }
+      local f, nf = {}, 0
+      for x in sgmatch(header .. ',', '([^,]*),') do
+        nf = nf + 1
+        f[nf] = x
+      end
+      local req = { op = OPS[f[1]], cor = f[2] == '1', bm = tonumber(f[3]) }
+      local n = tonumber(f[4])
       local items = {}
       for i = 1, n do
-        local b = a + 4 * i
-        items[i] = { t = tonumber(ARGV[b]), key = ARGV[b + 1], rule = rules[tonumber(ARGV[b + 2])], cost = tonumber(ARGV[b + 3]) }
+        local j = 2 + 3 * i
+        items[i] = { t = tonumber(f[j]), key = ARGV[a + i], rule = rules[tonumber(f[j + 1])], cost = tonumber(f[j + 2]) }
       end
-      a = a + 4 + 4 * n
+      a = a + 1 + n
       local writes
       ok, response, writes = pcall(decide_many, req, items)
       if ok then
@@ -557,8 +575,9 @@ local function main()
       end
     end
     if not ok then
+      errors[#errors + 1] = error_text(response)
       out[n_out + 1] = 0
-      out[n_out + 2] = error_text(response)
+      out[n_out + 2] = #errors
       n_out = n_out + 2
     end
   end
@@ -601,6 +620,8 @@ local function main()
       settle(tb)
     end
   end
-  return out
+  local reply = { tconcat(out, ',') }
+  for i = 1, #errors do reply[i + 1] = errors[i] end
+  return reply
 end
 `;
