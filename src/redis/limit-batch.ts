@@ -4,8 +4,11 @@
  * EVALSHA of the batch script (`lua/limit.ts`), which runs them in order, each one atomic step
  * (and the batch as a whole too). One decision alone is a batch of one: there is no other path.
  *
- * - A batch holds decisions whose keys all share one hash slot (the tables' `{tag}`); a decision
- *   over tables in different slots goes alone, as before (and fails on a cluster, as before).
+ * - A batch holds decisions whose keys all share one hash slot (the tables' `{tag}`), in the
+ *   order they were issued; a decision over tables in different slots goes alone, at once (so
+ *   before the batches of its tick), and fails on a cluster, as before.
+ * - Expired entries the script reclaims are reported per table (the `expired` table event), for
+ *   every request, also those over several tables.
  * - Bounded: at most {@link MAX_BATCH_DECISIONS} decisions and about
  *   {@link MAX_BATCH_ARG_BYTES} bytes of arguments per batch (a bigger single decision goes
  *   alone); at most {@link MAX_BATCHES_IN_FLIGHT} batches of one slot in flight, the next ones
@@ -292,7 +295,12 @@ export class LimitBatcher {
       },
       (error) => {
         this.#returned(q);
-        const mapped = host.mapError(error, b.tables[0]);
+        let mapped: unknown = error;
+        try {
+          mapped = host.mapError(error, b.tables[0]);
+        } catch {
+          // Keep the client's own error.
+        }
         for (const d of b.decisions) d.reject(mapped);
       },
     );
