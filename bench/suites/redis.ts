@@ -2,7 +2,10 @@
  * Against Redis (127.0.0.1:6379, when it answers): RateLimiter on RedisStore vs
  * rate-limiter-flexible's RateLimiterRedis and vs a raw EVALSHA of a one-line script (the Redis
  * limit for one round trip per decision), all on the same ioredis client, at 1, 50 and 500 calls
- * in flight. Keys live under a unique prefix and are deleted afterwards.
+ * in flight. Each side is measured in several rounds, interleaved with the others (the order
+ * alternates), and reported as its median: one measurement is a few dozen round trips, and on a
+ * shared machine a single stall of Redis or of this process moves it by tens of percent. Keys live
+ * under a unique prefix and are deleted afterwards.
  */
 import { Redis } from 'ioredis';
 import { RateLimiter } from 'raceless';
@@ -26,6 +29,15 @@ async function throughput(
   const t0 = performance.now();
   await Promise.all(Array.from({ length: inFlight }, lane));
   return (total * 1000) / (performance.now() - t0);
+}
+
+/** Rounds per side in a full run; the median is reported. */
+const ROUNDS = 5;
+
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Resolves true when Redis answers PING within a second. */
@@ -68,14 +80,19 @@ export async function redisComparisons(budget: Budget): Promise<Row[]> {
   const raw = () => client.evalsha(sha, 1, `${prefix}raw`);
   const rows: Row[] = [];
   try {
+    const rounds = budget === 'full' ? ROUNDS : 1;
     for (const inFlight of [1, 50, 500]) {
       const total = budget === 'full' ? Math.max(2_000, inFlight * 40) : 200;
-      // Warm up each side once, then measure peer, ours, raw.
-      await throughput(() => theirs.consume('k'), inFlight, Math.min(total, 500));
-      await throughput(() => ours.consume('k'), inFlight, Math.min(total, 500));
-      const peer = await throughput(() => theirs.consume('k'), inFlight, total);
-      const mine = await throughput(() => ours.consume('k'), inFlight, total);
-      const limit = await throughput(raw, inFlight, total);
+      const sides = [() => theirs.consume('k'), () => ours.consume('k'), raw];
+      // Warm up each side once, then measure them in rounds, alternating the order.
+      for (const side of sides) await throughput(side, inFlight, Math.min(total, 500));
+      const ops: number[][] = [[], [], []];
+      for (let r = 0; r < rounds; r++) {
+        for (const i of r % 2 === 0 ? [0, 1, 2] : [2, 1, 0]) {
+          ops[i]!.push(await throughput(sides[i]!, inFlight, total));
+        }
+      }
+      const [peer, mine, limit] = ops.map(median) as [number, number, number];
       rows.push({
         group: `Redis rate limiter, ${inFlight} in flight`,
         raceless: 'RateLimiter.consume (RedisStore)',

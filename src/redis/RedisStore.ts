@@ -1,7 +1,10 @@
 /**
  * The Redis store: the whole store contract over Redis, each operation ONE Lua script run with
  * EVALSHA (EVAL only on NOSCRIPT, nothing else retried), so each is one atomic step on the
- * server, for every process and machine that shares the Redis.
+ * server, for every process and machine that shares the Redis. Rate-limit decisions issued
+ * together (same tick, or while earlier ones of the same hash slot are in flight) share one
+ * script call that decides them one after the other, each still one atomic step
+ * (`limit-batch.ts`).
  *
  * Data layout, per table (`<tag>` is `{<encoded table name>}`, or `{<hashTag>}<encoded name>`
  * when the store has a `hashTag`; the encoded name uses the key codec, so it never contains a
@@ -62,6 +65,7 @@ import type {
 } from '../store/contract.js';
 import { type LuaScript, type ScriptRunner, scriptRunner } from './adapter.js';
 import { canonicalJson } from './json.js';
+import { LimitBatcher } from './limit-batch.js';
 import { type Scripts, scriptsFor } from './scripts.js';
 
 /**
@@ -163,6 +167,8 @@ export class RedisStore implements Store {
   readonly #scripts: Scripts;
   readonly #clock: Clock | undefined;
   readonly #keys = new Map<string, RedisTableKeys>();
+  readonly #slots = new Map<string, string>();
+  readonly #limits: LimitBatcher;
 
   constructor(options: RedisStoreOptions) {
     if (typeof options !== 'object' || options === null) {
@@ -182,6 +188,30 @@ export class RedisStore implements Store {
     const clock = (options as { [manualClock]?: Clock })[manualClock];
     this.#clock = clock;
     this.#scripts = scriptsFor(clock === undefined ? 'server' : 'argv');
+    this.#limits = new LimitBatcher({
+      runner: this.#runner,
+      script: this.#scripts.rateLimit,
+      clock,
+      keysOf: (table) => {
+        const k = this.redisKeys(table);
+        return [k.data, k.expiry];
+      },
+      slotOf: (table) => this.#slotOf(table),
+      mapError: (error, table) => this.#mapError(error, { table }),
+      expired: (table, count) => publishTableEvent(() => ({ table, event: 'expired', count })),
+    });
+  }
+
+  /** The hash tag of the table's keys: the store's hashTag, or the encoded table name. */
+  #slotOf(table: string): string {
+    if (this.hashTag !== undefined) return this.hashTag;
+    let slot = this.#slots.get(table);
+    if (slot === undefined) {
+      slot = encodeKey(table, 'table');
+      if (this.#slots.size >= MAX_CACHED_TABLES) this.#slots.clear();
+      this.#slots.set(table, slot);
+    }
+    return slot;
   }
 
   /**
@@ -424,41 +454,13 @@ export class RedisStore implements Store {
   }
 
   /**
-   * One rate-limit decision in one script over every item's entry. On Redis Cluster all the
+   * One rate-limit decision, one atomic step over every item's entry. Decisions issued in the
+   * same tick, or while earlier ones of the same hash slot are in flight, share one script call
+   * (see `limit-batch.ts`); each is still decided on its own, in order. On Redis Cluster all the
    * tables of one call must share a slot (the store's `hashTag`).
    */
-  async rateLimit(request: LimitRequest): Promise<LimitResponse> {
-    const tables: string[] = [];
-    const index = new Map<string, number>();
-    const items = request.items.map((item) => {
-      let t = index.get(item.table);
-      if (t === undefined) {
-        tables.push(item.table);
-        t = tables.length;
-        index.set(item.table, t);
-      }
-      return [t, item.key, item.rule, item.cost];
-    });
-    const keys: string[] = [];
-    for (const table of tables) {
-      const k = this.redisKeys(table);
-      keys.push(k.data, k.expiry);
-    }
-    const payload = JSON.stringify({
-      op: request.op,
-      cor: request.consumeOnReject === true,
-      bm: request.blockMs,
-      items,
-    });
-    const reply = (await this.#run(this.#scripts.rateLimit, keys, [payload], {
-      table: tables[0],
-    })) as unknown[];
-    const expired = Number(reply[1]);
-    if (expired > 0 && tables.length === 1) {
-      const table = tables[0]!;
-      publishTableEvent(() => ({ table, event: 'expired', count: expired }));
-    }
-    return JSON.parse(reply[0] as string) as LimitResponse;
+  rateLimit(request: LimitRequest): Promise<LimitResponse> {
+    return this.#limits.decide(request);
   }
 
   /** One breaker command, the whole state machine in one script. */

@@ -82,9 +82,18 @@ test('expired entries do not count against maxEntries', async () => {
 test('a rate-limit window on the server clock ends and admits again', async () => {
   const h = store;
   const rule = { algorithm: 'fixed-window' as const, limit: 1, windowMs: 100 };
-  const item = { table: `ttl-limit-${++seq}`, key: 'sk', rule, cost: 1 };
-  assert.equal((await h.rateLimit({ op: 'consume', items: [item] })).allowed, true);
-  const rejected = await h.rateLimit({ op: 'consume', items: [item] });
+  // Windows are aligned to multiples of 100 ms of the server clock: when one ends between the
+  // two calls, the second is rightly admitted; start again on a fresh key until both calls land
+  // in one window.
+  let item: { table: string; key: string; rule: typeof rule; cost: number };
+  let first: Awaited<ReturnType<typeof h.rateLimit>>;
+  let rejected: Awaited<ReturnType<typeof h.rateLimit>>;
+  do {
+    item = { table: `ttl-limit-${++seq}`, key: 'sk', rule, cost: 1 };
+    first = await h.rateLimit({ op: 'consume', items: [item] });
+    assert.equal(first.allowed, true);
+    rejected = await h.rateLimit({ op: 'consume', items: [item] });
+  } while (Math.floor(first.nowMs / 100) !== Math.floor(rejected.nowMs / 100));
   assert.equal(rejected.allowed, false);
   assert.ok(rejected.items[0]!.retryAfterMs > 0 && rejected.items[0]!.retryAfterMs <= 100);
   assert.equal(rejected.items[0]!.resetAtMs, rejected.nowMs + rejected.items[0]!.retryAfterMs);

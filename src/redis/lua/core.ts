@@ -1,7 +1,13 @@
 /**
- * The Lua core every RedisStore script starts with: the clock, a canonical JSON decoder/encoder,
- * byte-order string comparison, typed error replies, and the per-table helpers (lookup, write,
- * bounded reclaim, capacity planning with LRU eviction, whole-table expiry).
+ * The Lua library RedisStore scripts are assembled from (see `../scripts.ts`): the clock
+ * preludes, then small chunks — a canonical JSON decoder/encoder, byte-order string comparison,
+ * typed error replies, the per-table helpers (lookup, write, bounded reclaim, capacity planning
+ * with LRU eviction, whole-table expiry). Each script carries only the chunks its body uses
+ * (directly or through other chunks): Redis runs a script's whole top level on every call, so
+ * every `local function` defined costs time on each call, used or not.
+ *
+ * A chunk may use only chunks listed before it (Lua locals are visible after their definition);
+ * its top-level `local` definitions start at column 0, which is how the assembler finds them.
  *
  * Why our own JSON: Redis's cjson prints numbers with 14 significant digits, cannot tell `[]` from
  * `{}`, and does not sort object keys. Values are stored as canonical JSON made in JS (object keys
@@ -35,23 +41,34 @@ local PHYS = false
 local function NOW() return tonumber(ARGV[1]) end
 `;
 
-export const CORE = String.raw`
+export const CORE: readonly string[] = [
+  String.raw`
 local sbyte, ssub, sfind, schar, sfmt, sgsub = string.byte, string.sub, string.find, string.char, string.format, string.gsub
 local mfloor, tconcat = math.floor, table.concat
 local MAXSAFE = 9007199254740991
-
+`,
+  String.raw`
 local NULL = setmetatable({}, { __tostring = function() return 'null' end })
+`,
+  String.raw`
 local ARR = { 'array' }
-local OBJ = { 'object' }
 local function new_arr() return setmetatable({}, ARR) end
-local function new_obj() return setmetatable({}, OBJ) end
 local function is_arr(v) return type(v) == 'table' and getmetatable(v) == ARR end
-local function is_obj(v) return type(v) == 'table' and getmetatable(v) == OBJ end
-local function is_int(v) return type(v) == 'number' and v == mfloor(v) and v > -math.huge and v < math.huge end
-local function is_safe(v) return type(v) == 'number' and v == mfloor(v) and v >= -MAXSAFE and v <= MAXSAFE end
 local function arr_of(t) return setmetatable(t, ARR) end
+`,
+  String.raw`
+local OBJ = { 'object' }
+local function new_obj() return setmetatable({}, OBJ) end
+local function is_obj(v) return type(v) == 'table' and getmetatable(v) == OBJ end
 local function obj_of(t) return setmetatable(t, OBJ) end
-
+`,
+  String.raw`
+local function is_int(v) return type(v) == 'number' and v == mfloor(v) and v > -math.huge and v < math.huge end
+`,
+  String.raw`
+local function is_safe(v) return type(v) == 'number' and v == mfloor(v) and v >= -MAXSAFE and v <= MAXSAFE end
+`,
+  String.raw`
 -- Strict byte order of two strings (Lua's < uses strcoll).
 local function bytecmp(a, b)
   if a == b then return 0 end
@@ -72,7 +89,8 @@ local function bytecmp(a, b)
   return la < lb and -1 or 1
 end
 local function bytelt(a, b) return bytecmp(a, b) < 0 end
-
+`,
+  String.raw`
 local function utf8enc(cp)
   if cp < 0x80 then return schar(cp) end
   if cp < 0x800 then return schar(0xC0 + mfloor(cp / 64), 0x80 + cp % 64) end
@@ -81,7 +99,8 @@ local function utf8enc(cp)
   end
   return schar(0xF0 + mfloor(cp / 262144), 0x80 + mfloor(cp / 4096) % 64, 0x80 + mfloor(cp / 64) % 64, 0x80 + cp % 64)
 end
-
+`,
+  String.raw`
 -- A number as JavaScript's String(n) prints it (shortest round-trip digits, same notation).
 local function numtojs(n)
   if n == 0 then return '0' end
@@ -109,7 +128,8 @@ local function numtojs(n)
   end
   return sign .. out
 end
-
+`,
+  String.raw`
 -- JSON decoding -----------------------------------------------------------------------------
 local JUNESC = { ['"'] = '"', ['\\'] = '\\', ['/'] = '/', b = '\b', f = '\f', n = '\n', r = '\r', t = '\t' }
 
@@ -193,7 +213,8 @@ jvalue = function(s, i)
   return tonumber(ssub(s, i, e)), e + 1
 end
 local function jdecode(s) return (jvalue(s, 1)) end
-
+`,
+  String.raw`
 -- JSON encoding (canonical: object keys in byte order; strings escaped as JSON.stringify does) --
 local JESC = { ['"'] = '\\"', ['\\'] = '\\\\', ['\b'] = '\\b', ['\f'] = '\\f', ['\n'] = '\\n', ['\r'] = '\\r', ['\t'] = '\\t' }
 local function jesc(c) return JESC[c] or sfmt('\\u%04x', sbyte(c)) end
@@ -209,7 +230,8 @@ local function jstr(s)
   end
   return '"' .. s .. '"'
 end
-
+`,
+  String.raw`
 local jencode
 jencode = function(v)
   local t = type(v)
@@ -232,7 +254,8 @@ jencode = function(v)
   for i = 1, n do parts[i] = jstr(keys[i]) .. ':' .. jencode(v[keys[i]]) end
   return '{' .. tconcat(parts, ',') .. '}'
 end
-
+`,
+  String.raw`
 -- Structural equality of decoded values.
 local deq
 deq = function(a, b)
@@ -257,15 +280,24 @@ deq = function(a, b)
   for _ in pairs(b) do n = n - 1 end
   return n == 0
 end
-
+`,
+  String.raw`
 -- A typed error: the script replies 'RACELESS <CODE> <json payload>' and writes nothing after it.
+-- The payload is a list of strings and numbers, encoded as jencode would.
 local function fail(code, payload)
-  error({ raceless = 'RACELESS ' .. code .. ' ' .. jencode(arr_of(payload)) })
+  local parts = {}
+  for i = 1, #payload do
+    local v = payload[i]
+    if type(v) == 'number' then parts[i] = numtojs(v) else parts[i] = jstr(v) end
+  end
+  error({ raceless = 'RACELESS ' .. code .. ' [' .. tconcat(parts, ',') .. ']' })
 end
-
+`,
+  String.raw`
 -- Tables: d = HASH key -> value, x = ZSET key -> expiresAt (ms), u = ZSET key -> recency --------
 local function fmt(n) return sfmt('%.0f', n) end
-
+`,
+  String.raw`
 -- The live raw value and its expiry (false: none); nil when absent; third result true when the
 -- entry is present but expired.
 local function lookup(tb, key, now)
@@ -279,13 +311,15 @@ local function lookup(tb, key, now)
   end
   return v, false, false
 end
-
+`,
+  String.raw`
 local function remove(tb, key)
   redis.call('HDEL', tb.d, key)
   redis.call('ZREM', tb.x, key)
   if tb.u then redis.call('ZREM', tb.u, key) end
 end
-
+`,
+  String.raw`
 local function write(tb, key, raw, expiresAt)
   redis.call('HSET', tb.d, key, raw)
   if expiresAt then
@@ -294,7 +328,8 @@ local function write(tb, key, raw, expiresAt)
     redis.call('ZREM', tb.x, key)
   end
 end
-
+`,
+  String.raw`
 local function each_chunk(list, fn)
   local n = #list
   local i = 1
@@ -305,7 +340,8 @@ local function each_chunk(list, fn)
     i = j + 1
   end
 end
-
+`,
+  String.raw`
 -- Removes expired entries, at most budget of them (all when budget is nil); returns how many.
 local function reclaim(tb, now, budget)
   local ks
@@ -320,7 +356,8 @@ local function reclaim(tb, now, budget)
   if tb.u then each_chunk(ks, function(...) redis.call('ZREM', tb.u, ...) end) end
   return #ks
 end
-
+`,
+  String.raw`
 -- Whole-table expiry: when every entry has a TTL, the table's keys expire with the last of
 -- them; when one entry has none, they persist. Empty tables leave no key behind.
 local function settle(tb)
@@ -344,7 +381,8 @@ local function settle(tb)
     if tb.u then redis.call('PERSIST', tb.u) end
   end
 end
-
+`,
+  String.raw`
 -- Marks a key most recently used in an LRU table.
 local function touch(tb, key)
   local top = redis.call('ZRANGE', tb.u, -1, -1, 'WITHSCORES')
@@ -352,7 +390,8 @@ local function touch(tb, key)
   if top[2] then s = tonumber(top[2]) + 1 end
   redis.call('ZADD', tb.u, fmt(s), key)
 end
-
+`,
+  String.raw`
 -- Plans room for created new keys without writing: nil when it fits as is; otherwise a plan
 -- (reclaim every expired entry, evict these LRU victims). Fails with CAPACITY when it cannot fit.
 local function plan_room(tb, created, max, lru, protect, now)
@@ -384,7 +423,8 @@ local function plan_room(tb, created, max, lru, protect, now)
   if live + created > max then fail('CAPACITY', { max }) end
   return victims
 end
-
+`,
+  String.raw`
 -- Applies a plan from plan_room; returns (expired reclaimed, evicted).
 local function apply_room(tb, plan, now)
   if plan == nil then return 0, 0 end
@@ -392,9 +432,11 @@ local function apply_room(tb, plan, now)
   for i = 1, #plan do remove(tb, plan[i]) end
   return expired, #plan
 end
-
+`,
+  String.raw`
 local RECLAIM_BATCH = 16
-`;
+`,
+];
 
 /** Wraps a script's `main` so typed failures become clean error replies. */
 export const EPILOGUE = String.raw`

@@ -3,15 +3,20 @@
  * integer arithmetic on doubles (so the same answers as the memory store), `%` as JS's
  * (math.fmod, sign of the dividend).
  *
- * KEYS: `d`, `x` of each distinct table, in order (table t at KEYS[2t-1], KEYS[2t]).
- * ARGV[2]: the request as JSON `{ op, cor?, bm?, items: [[t, key, rule, cost], ...] }`.
- * Reply: the LimitResponse as JSON, plus {expired} — `{ response, expired }` as a 2-array.
+ * `decide_limits(req, items, values, now)` is one decision: `req` = { op, cor, bm }, items =
+ * { t, key, rule, cost }, values = the decoded entry of each item (nil: absent); it returns the
+ * response and the writes, and writes nothing itself (the RATE_LIMIT body below does).
+ * `decide_one(op, cor, bm, item, value, now)` is the same for a request of one item (the common case),
+ * with less bookkeeping; the differential tests hold both to the memory store's answers.
+ * Entries are read with `dec_state` and written with `enc_state`: the generic JSON codec's
+ * results (tested byte for byte), faster for the shape rate-limit entries have.
  */
 export const LIMIT = String.raw`
+-- is_obj(raw) and is_safe(raw[f]), inlined: this runs several times per decision.
 local function int_field(raw, f)
-  if not is_obj(raw) then return nil end
+  if type(raw) ~= 'table' or getmetatable(raw) ~= OBJ then return nil end
   local v = raw[f]
-  if is_safe(v) then return v end
+  if type(v) == 'number' and v == mfloor(v) and v >= -MAXSAFE and v <= MAXSAFE then return v end
   return nil
 end
 local function window_start(now, w) return now - math.fmod(now, w) end
@@ -174,6 +179,57 @@ local function dump_env(env, item, now)
   return value, stop - now
 end
 
+-- jencode of a value dump_env made, without the generic encoder's key sorting: the keys of each
+-- algorithm's state, and of the value, are listed here in byte order.
+local STATE_KEYS = {
+  ['fixed-window'] = { 'n', 'w' }, ['sliding-window'] = { 'c', 'p', 'w' },
+  ['token-bucket'] = { 'k', 't' }, gcra = { 't', 'x' },
+}
+local function enc_state(value)
+  local s = value.s
+  local keys = STATE_KEYS[value.a]
+  local parts = {}
+  for i = 1, #keys do parts[i] = '"' .. keys[i] .. '":' .. numtojs(s[keys[i]]) end
+  local out = '{"a":' .. jstr(value.a)
+  if value.b ~= nil then out = out .. ',"b":' .. numtojs(value.b) end
+  out = out .. ',"s":{' .. tconcat(parts, ',') .. '}'
+  if value.v ~= nil then out = out .. ',"v":' .. numtojs(value.v) .. ',"vw":' .. numtojs(value.vw) end
+  return out .. '}'
+end
+
+-- jdecode of a stored entry, parsed with patterns when it has the shape enc_state writes with
+-- integer fields (anything else: jdecode itself). The same value either way.
+local function dec_state(raw)
+  local a, rest = string.match(raw, '^{"a":"([%a%-]+)"(.*)}$')
+  if a == nil then return jdecode(raw) end
+  local value = obj_of({ a = a })
+  local b, after_b = string.match(rest, '^,"b":(%-?%d+)(.*)$')
+  if b ~= nil then
+    value.b = tonumber(b)
+    rest = after_b
+  end
+  local fields, after_s = string.match(rest, '^,"s":{([^{}]*)}(.*)$')
+  if fields == nil then return jdecode(raw) end
+  local s = obj_of({})
+  local left = sgsub(fields, '^"(%a+)":(%-?%d+)', function(k, n)
+    s[k] = tonumber(n)
+    return ''
+  end)
+  left = sgsub(left, ',"(%a+)":(%-?%d+)', function(k, n)
+    s[k] = tonumber(n)
+    return ''
+  end)
+  if left ~= '' then return jdecode(raw) end
+  value.s = s
+  if after_s ~= '' then
+    local v, vw = string.match(after_s, '^,"v":(%-?%d+),"vw":(%-?%d+)$')
+    if v == nil then return jdecode(raw) end
+    value.v = tonumber(v)
+    value.vw = tonumber(vw)
+  end
+  return value
+end
+
 local function outcome(env, item, now, allowed, newly, violations)
   local rule = item.rule
   local m = ALG[rule.algorithm]
@@ -307,40 +363,265 @@ local function decide_limits(req, items, values, now)
   if op == 'consume' then allowed = allowedAll end
   return obj_of({ allowed = allowed, items = outcomes, nowMs = now }), writes
 end
+
+-- decide_limits for a request of one item (op, consumeOnReject as a boolean, blockMs), without
+-- the multi-item bookkeeping (slots, work copies, per-item lists): the same answer and write,
+-- as allowed, the item's outcome, whether it writes, and the value (nil: remove) and its ttl.
+-- With one item nothing is consumed before the check fails, so the rejected path needs no fresh
+-- copy of the loaded state.
+local function decide_one(op, cor, bm, item, raw, now)
+  local rule = item.rule
+  local m = ALG[rule.algorithm]
+  local env = load_env(raw, item, now)
+  local allowed, newly, v = false, false, nil
+  local dirty = false
+  if op == 'consume' then
+    local blocked = env.b > now
+    allowed = (not blocked) and m.check(env.s, item.cost, rule, now)
+    if allowed then
+      env.s = m.consume(env.s, item.cost, rule, now)
+      dirty = true
+    else
+      if cor and not blocked then env.s = m.consume(env.s, item.cost, rule, now) end
+      if not blocked then
+        env.v = env.v + 1
+        local limit = rule.blockAfter
+        if limit ~= nil and env.v >= limit and rule.blockMs ~= nil then
+          v = env.v
+          env.b = now + rule.blockMs
+          env.v = 0
+          newly = true
+        end
+      end
+      dirty = cor or not blocked
+    end
+  else
+    if op == 'refund' then
+      env.s = m.refund(env.s, item.cost, rule, now)
+      dirty = true
+    elseif op == 'block' then
+      env.b = now + (bm or 0)
+      dirty = true
+    end
+    allowed = env.b <= now and m.check(env.s, item.cost, rule, now)
+  end
+  if v == nil then v = env.v end
+  local value, ttl = nil, 0
+  if dirty then value, ttl = dump_env(env, item, now) end
+  return allowed, outcome(env, item, now, allowed, newly, v), dirty, value, ttl
+end
 `;
 
-/** The rateLimit script body. */
+/**
+ * The rateLimit script body: a batch of decisions, run in order, each one atomic step over the
+ * state the decisions before it left (the batch as a whole is one script, so one step too). All
+ * decisions of a batch use one `now`. Each entry is read once per batch and written once at its
+ * end; reclaim (16 expired entries per decision that wrote to a table, oldest first) and
+ * whole-table expiry run once per table at the end: the same final state as running the
+ * decisions one script each. Each table's writes go in one HSET and one ZADD (chunked).
+ *
+ * KEYS: `d`, `x` of each distinct table of the batch (table t at KEYS[2t-1], KEYS[2t]).
+ * ARGV[2]: the number of rules R, then R rules of 8 fields each: algorithm, limit, windowMs,
+ * refill, burst, blockAfter, blockMs, violationWindowMs ('' when absent). Then the decisions,
+ * each a header `op,consumeOnReject,blockMs,n` + `,t,rule number,cost` per item (op: c(onsume),
+ * p(eek), r(efund), b(lock), '' for anything else; consumeOnReject '1' or ''; '' for an absent
+ * number), followed by its n keys. (One header per decision instead of 4 + 4n arguments: each
+ * argument costs the client more than the script spends splitting the header.)
+ * Reply: { text, error messages... }, the text a comma-separated list (one bulk string decodes
+ * far cheaper in the client than hundreds of integers): nowMs, then per table the expired
+ * entries reclaimed, then per decision either 1, allowed (1|0), then per item allowed, remaining,
+ * resetAtMs, retryAfterMs, blockedUntilMs, newlyBlocked (1|0), violations — or 0 and k: that
+ * decision failed (its message is reply[1 + k]), wrote nothing, and the others ran. Numbers are
+ * printed as JS prints them.
+ */
 export const RATE_LIMIT = String.raw`
+local OPS = { c = 'consume', p = 'peek', r = 'refund', b = 'block' }
+local smatch, sgmatch = string.match, string.gmatch
+
+-- The text of an error caught by pcall: a redis.call error is a table with err.
+local function error_text(e)
+  if type(e) == 'table' then return tostring(e.err or e.raceless or e) end
+  return tostring(e)
+end
+
 local function main()
   local now = NOW()
-  local req = jdecode(ARGV[2])
+  local nt = #KEYS / 2
   local tables = {}
-  for t = 1, #KEYS / 2 do tables[t] = { d = KEYS[2 * t - 1], x = KEYS[2 * t] } end
-  local items = {}
-  local values = {}
-  for i = 1, #req.items do
-    local it = req.items[i]
-    items[i] = { t = it[1], key = it[2], rule = it[3], cost = it[4] }
-    local raw = lookup(tables[it[1]], it[2], now)
-    if raw then values[i] = jdecode(raw) end
+  for t = 1, nt do tables[t] = { d = KEYS[2 * t - 1], x = KEYS[2 * t] } end
+  local rules = {}
+  local a = 3
+  for r = 1, tonumber(ARGV[2]) do
+    rules[r] = {
+      algorithm = ARGV[a], limit = tonumber(ARGV[a + 1]), windowMs = tonumber(ARGV[a + 2]),
+      refill = tonumber(ARGV[a + 3]), burst = tonumber(ARGV[a + 4]),
+      blockAfter = tonumber(ARGV[a + 5]), blockMs = tonumber(ARGV[a + 6]),
+      violationWindowMs = tonumber(ARGV[a + 7]),
+    }
+    a = a + 8
   end
-  local response, writes = decide_limits(req, items, values, now)
-  local touched, expired = {}, 0
-  for i = 1, #writes do
-    local w = writes[i]
-    local tb = tables[w.t]
-    if w.value == nil then
-      redis.call('HDEL', tb.d, w.key)
-      redis.call('ZREM', tb.x, w.key)
+  -- Entries: read once, then the (decoded) value the last decision left; false when absent.
+  local entries, dirty = {}, {}
+  local function entry(t, key)
+    local id = t .. ':' .. key
+    local e = entries[id]
+    if e == nil then
+      local raw = lookup(tables[t], key, now)
+      e = { t = t, key = key, value = false }
+      if raw then e.value = dec_state(raw) end
+      entries[id] = e
+    end
+    return e
+  end
+  local function decide_one_entry(op, cor, bm, item)
+    local e = entry(item.t, item.key)
+    return e, decide_one(op, cor, bm, item, e.value or nil, now)
+  end
+  local function decide_many(req, items)
+    local values = {}
+    for i = 1, #items do
+      local v = entry(items[i].t, items[i].key).value
+      if v then values[i] = v end
+    end
+    return decide_limits(req, items, values, now)
+  end
+  local dirty_n = 0
+  local function put(e, value, ttl)
+    e.value = value or false
+    e.ttl = ttl
+    if not e.dirty then
+      e.dirty = true
+      dirty_n = dirty_n + 1
+      dirty[dirty_n] = e
+    end
+  end
+  -- A number of the reply text: Lua prints numbers with 14 significant digits, exact for
+  -- integers below 10^14 (times in ms are 13 digits); anything else as JS prints it.
+  local function reply_num(v)
+    if v < 1e14 and v > -1e14 and v == mfloor(v) then return v end
+    return numtojs(v)
+  end
+  local out = { reply_num(now) }
+  for t = 1, nt do out[t + 1] = 0 end
+  local n_out = nt + 1
+  local errors = {}
+  local function emit(o)
+    local remaining, resetAt, retryAfter, blockedUntil, violations =
+      reply_num(o.remaining), reply_num(o.resetAtMs), reply_num(o.retryAfterMs),
+      reply_num(o.blockedUntilMs), reply_num(o.violations)
+    out[n_out + 1] = o.allowed and 1 or 0
+    out[n_out + 2] = remaining
+    out[n_out + 3] = resetAt
+    out[n_out + 4] = retryAfter
+    out[n_out + 5] = blockedUntil
+    out[n_out + 6] = o.newlyBlocked and 1 or 0
+    out[n_out + 7] = violations
+    n_out = n_out + 7
+  end
+  local wrote = {}
+  local nargs = #ARGV
+  while a <= nargs do
+    local header = ARGV[a]
+    local oc, c, m, t1, r1, cost1 = smatch(header, '^(%a?),(1?),([^,]*),1,(%d+),(%d+),([^,]*)$')
+    local ok, response
+    if oc ~= nil then
+      local item = { t = tonumber(t1), key = ARGV[a + 1], rule = rules[tonumber(r1)], cost = tonumber(cost1) }
+      a = a + 2
+      local e, allowed, o, dirty, value, ttl
+      ok, e, allowed, o, dirty, value, ttl = pcall(decide_one_entry, OPS[oc], c == '1', tonumber(m), item)
+      if ok then
+        if dirty then
+          put(e, value, ttl)
+          wrote[item.t] = (wrote[item.t] or 0) + 1
+        end
+        out[n_out + 1] = 1
+        out[n_out + 2] = allowed and 1 or 0
+        n_out = n_out + 2
+        emit(o)
+      else
+        response = e
+      end
     else
-      write(tb, w.key, jencode(w.value), now + w.ttl)
+      local f, nf = {}, 0
+      for x in sgmatch(header .. ',', '([^,]*),') do
+        nf = nf + 1
+        f[nf] = x
+      end
+      local req = { op = OPS[f[1]], cor = f[2] == '1', bm = tonumber(f[3]) }
+      local n = tonumber(f[4])
+      local items = {}
+      for i = 1, n do
+        local j = 2 + 3 * i
+        items[i] = { t = tonumber(f[j]), key = ARGV[a + i], rule = rules[tonumber(f[j + 1])], cost = tonumber(f[j + 2]) }
+      end
+      a = a + 1 + n
+      local writes
+      ok, response, writes = pcall(decide_many, req, items)
+      if ok then
+        local seen = {}
+        for i = 1, #writes do
+          local w = writes[i]
+          put(entry(w.t, w.key), w.value, w.ttl)
+          if not seen[w.t] then
+            seen[w.t] = true
+            wrote[w.t] = (wrote[w.t] or 0) + 1
+          end
+        end
+        out[n_out + 1] = 1
+        out[n_out + 2] = response.allowed and 1 or 0
+        n_out = n_out + 2
+        local outcomes = response.items
+        for i = 1, #outcomes do emit(outcomes[i]) end
+      end
     end
-    if not touched[w.t] then
-      touched[w.t] = true
-      expired = expired + reclaim(tb, now, RECLAIM_BATCH)
+    if not ok then
+      errors[#errors + 1] = error_text(response)
+      out[n_out + 1] = 0
+      out[n_out + 2] = #errors
+      n_out = n_out + 2
     end
   end
-  for t in pairs(touched) do settle(tables[t]) end
-  return { jencode(response), expired }
+  -- Each table's entries in one HSET and one ZADD (removals: one HDEL, one ZREM), in chunks.
+  local hset, zadd, gone = {}, {}, {}
+  for i = 1, #dirty do
+    local e = dirty[i]
+    local t = e.t
+    if e.value then
+      local h, z = hset[t], zadd[t]
+      if h == nil then
+        h, z = {}, {}
+        hset[t], zadd[t] = h, z
+      end
+      h[#h + 1] = e.key
+      h[#h + 1] = enc_state(e.value)
+      z[#z + 1] = fmt(now + e.ttl)
+      z[#z + 1] = e.key
+    else
+      local g = gone[t]
+      if g == nil then
+        g = {}
+        gone[t] = g
+      end
+      g[#g + 1] = e.key
+    end
+  end
+  for t = 1, nt do
+    local tb = tables[t]
+    if hset[t] then
+      each_chunk(hset[t], function(...) redis.call('HSET', tb.d, ...) end)
+      each_chunk(zadd[t], function(...) redis.call('ZADD', tb.x, ...) end)
+    end
+    if gone[t] then
+      each_chunk(gone[t], function(...) redis.call('HDEL', tb.d, ...) end)
+      each_chunk(gone[t], function(...) redis.call('ZREM', tb.x, ...) end)
+    end
+    if wrote[t] then
+      out[t + 1] = reclaim(tb, now, RECLAIM_BATCH * wrote[t])
+      settle(tb)
+    end
+  end
+  local reply = { tconcat(out, ',') }
+  for i = 1, #errors do reply[i + 1] = errors[i] end
+  return reply
 end
 `;

@@ -1,7 +1,8 @@
 /**
- * Lua bodies of the table operations. Each defines `main()`; a script is the clock prelude +
- * CORE (+ what it needs) + body + EPILOGUE. KEYS are always the table's `d`, `x`, `u` keys;
- * ARGV[1] is the manual clock's time in test builds and ignored otherwise.
+ * Lua bodies of the table operations. Each defines `main()`; a script is the clock prelude + the
+ * library chunks the body uses + body + EPILOGUE (assembled in `../scripts.ts`). KEYS are always
+ * the table's `d`, `x`, `u` keys; ARGV[1] is the manual clock's time in test builds and ignored
+ * otherwise.
  *
  * Every body validates before its first write: a typed failure (`fail`) leaves Redis unchanged.
  * Write replies are arrays `{result, expiredReclaimed, evicted, ...}`.
@@ -138,11 +139,16 @@ end
 `}`;
 
 /**
- * ARGV: key, ops JSON ([[field|null, incr, threshold|null, setValue|null], ...]), default raw|'',
- * ttlMs|'', max, lru. Reply: {expired, evicted, result1, result2, ...}.
+ * The part updateCounter and updateFields share (a library chunk, see `core.ts`). ARGV: key,
+ * (the operation's payload), default raw|'' (absent: none), ttlMs|'', max, lru. Reads the live
+ * value of the key, or the default when there is none; `change(base, present)` returns the new
+ * value (it may fail, before anything is written); the entry is written keeping its expiry (a new
+ * one gets ttlMs), with room planning, bounded reclaim, LRU touch and settle. Returns nil when
+ * the key is absent and there is no default (nothing written); else expired, evicted and what
+ * `change` returned second.
  */
-export const UPDATE_COUNTER = `${TB}${String.raw`
-local function main()
+export const UPDATE_ENTRY = String.raw`
+local function update_entry(tb, change)
   local key = ARGV[2]
   local ttl = tonumber(ARGV[5])
   local max = tonumber(ARGV[6])
@@ -155,9 +161,9 @@ local function main()
   elseif ARGV[4] ~= '' then
     base = jdecode(ARGV[4])
   else
-    fail('NOT_FOUND', {})
+    return nil
   end
-  local value, results = apply_counter(base, jdecode(ARGV[3]))
+  local value, extra = change(base, v ~= nil)
   local plan = nil
   if not v then plan = plan_room(tb, 1, max, lru, { [key] = true }, now) end
   local expired = reclaim(tb, now, RECLAIM_BATCH)
@@ -169,7 +175,21 @@ local function main()
   end
   if lru then touch(tb, key) end
   settle(tb)
-  local reply = { expired + more, evicted }
+  return expired + more, evicted, extra
+end
+`;
+
+/**
+ * ARGV: key, ops JSON ([[field|null, incr, threshold|null, setValue|null], ...]), default raw|'',
+ * ttlMs|'', max, lru. Reply: {expired, evicted, result1, result2, ...}.
+ */
+export const UPDATE_COUNTER = `${TB}${String.raw`
+local function main()
+  local expired, evicted, results = update_entry(tb, function(base)
+    return apply_counter(base, jdecode(ARGV[3]))
+  end)
+  if expired == nil then fail('NOT_FOUND', {}) end
+  local reply = { expired, evicted }
   -- As strings: some clients parse integer replies beyond 2^52 inexactly.
   for i = 1, #results do reply[i + 2] = numtojs(results[i]) end
   return reply
@@ -179,36 +199,15 @@ end
 /** ARGV: key, fields JSON, default raw|'', ttlMs|'', max, lru. Reply: {0|1, expired, evicted}. */
 export const UPDATE_FIELDS = `${TB}${String.raw`
 local function main()
-  local key = ARGV[2]
-  local ttl = tonumber(ARGV[5])
-  local max = tonumber(ARGV[6])
-  local lru = ARGV[7] == '1'
-  local now = NOW()
-  local v, e = lookup(tb, key, now)
-  local base
-  if v then
-    base = jdecode(v)
-  elseif ARGV[4] ~= '' then
-    base = jdecode(ARGV[4])
-  else
-    return { 0, 0, 0 }
-  end
-  if not is_obj(base) then
-    fail('WRONG_TYPE', { v and 'key' or 'default', 'the value is not a plain object' })
-  end
-  for f, x in pairs(jdecode(ARGV[3])) do base[f] = x end
-  local plan = nil
-  if not v then plan = plan_room(tb, 1, max, lru, { [key] = true }, now) end
-  local expired = reclaim(tb, now, RECLAIM_BATCH)
-  local more, evicted = apply_room(tb, plan, now)
-  if v then
-    write(tb, key, jencode(base), e)
-  else
-    write(tb, key, jencode(base), ttl and now + ttl)
-  end
-  if lru then touch(tb, key) end
-  settle(tb)
-  return { 1, expired + more, evicted }
+  local expired, evicted = update_entry(tb, function(base, present)
+    if not is_obj(base) then
+      fail('WRONG_TYPE', { present and 'key' or 'default', 'the value is not a plain object' })
+    end
+    for f, x in pairs(jdecode(ARGV[3])) do base[f] = x end
+    return base
+  end)
+  if expired == nil then return { 0, 0, 0 } end
+  return { 1, expired, evicted }
 end
 `}`;
 
