@@ -31,36 +31,65 @@ const MAX_DEPTH = 100;
  * cloneData({ a: [1, 2] }, 'value') // a fresh { a: [1, 2] }
  */
 export function cloneData(value: unknown, argument: string): Data {
-  return cloneAt(value, argument, argument, 0, new Set());
+  if (typeof value !== 'object' || value === null) return cloneAt(value, argument, undefined);
+  return cloneAt(value, argument, { objs: [], keys: [] });
 }
 
-function cloneAt(
-  value: unknown,
-  argument: string,
-  path: string,
-  depth: number,
-  seen: Set<object>,
-): Data {
+/**
+ * The walk of one `cloneData` call: the objects being copied (ancestors of the current value,
+ * for cycle and depth checks) and the keys leading to it. The path string is built only for an
+ * error message.
+ */
+interface Walk {
+  readonly objs: object[];
+  readonly keys: (string | number)[];
+}
+
+function pathOf(argument: string, walk: Walk | undefined, last?: string | number): string {
+  let path = argument;
+  const keys = walk === undefined ? [] : walk.keys;
+  for (const k of last === undefined ? keys : [...keys, last]) {
+    path += typeof k === 'number' ? `[${k}]` : `.${k}`;
+  }
+  return path;
+}
+
+function cloneAt(value: unknown, argument: string, walk: Walk | undefined): Data {
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return value;
     case 'number':
-      if (!Number.isFinite(value))
-        throw new OutOfRangeError(argument, `${path} is ${value}; only finite numbers are data`);
+      if (!Number.isFinite(value)) {
+        throw new OutOfRangeError(
+          argument,
+          `${pathOf(argument, walk)} is ${value}; only finite numbers are data`,
+        );
+      }
       return value === 0 ? 0 : value;
     case 'object': {
       if (value === null) return null;
-      if (depth >= MAX_DEPTH)
-        throw new InvalidArgumentError(argument, `${path} nests deeper than ${MAX_DEPTH}`);
-      if (seen.has(value)) throw new InvalidArgumentError(argument, `${path} contains itself`);
-      seen.add(value);
+      const w = walk ?? { objs: [], keys: [] };
+      if (w.objs.length >= MAX_DEPTH) {
+        throw new InvalidArgumentError(
+          argument,
+          `${pathOf(argument, w)} nests deeper than ${MAX_DEPTH}`,
+        );
+      }
+      if (w.objs.includes(value)) {
+        throw new InvalidArgumentError(argument, `${pathOf(argument, w)} contains itself`);
+      }
+      w.objs.push(value);
       let out: Data;
       if (Array.isArray(value)) {
         const arr: Data[] = new Array(value.length);
         for (let i = 0; i < value.length; i++) {
-          if (!(i in value)) throw new InvalidArgumentError(argument, `${path}[${i}] is a hole`);
-          arr[i] = cloneAt(value[i], argument, `${path}[${i}]`, depth + 1, seen);
+          if (!(i in value)) {
+            throw new InvalidArgumentError(argument, `${pathOf(argument, w, i)} is a hole`);
+          }
+          w.keys.push(i);
+          arr[i] = cloneAt(value[i], argument, w);
+          w.keys.pop();
         }
         out = arr;
       } else {
@@ -69,27 +98,29 @@ function cloneAt(
           const name = (value as object).constructor?.name ?? 'object';
           throw new InvalidArgumentError(
             argument,
-            `${path} is a ${name}; only plain objects are data`,
+            `${pathOf(argument, w)} is a ${name}; only plain objects are data`,
           );
         }
         if (Object.getOwnPropertySymbols(value).length > 0) {
-          throw new InvalidArgumentError(argument, `${path} has symbol keys`);
+          throw new InvalidArgumentError(argument, `${pathOf(argument, w)} has symbol keys`);
         }
         const obj: Record<string, Data> = {};
         for (const k of Object.keys(value)) {
           const v = (value as Record<string, unknown>)[k];
           if (v === undefined) continue;
-          setField(obj, k, cloneAt(v, argument, `${path}.${k}`, depth + 1, seen));
+          w.keys.push(k);
+          setField(obj, k, cloneAt(v, argument, w));
+          w.keys.pop();
         }
         out = obj;
       }
-      seen.delete(value);
+      w.objs.pop();
       return out;
     }
     default:
       throw new InvalidArgumentError(
         argument,
-        `${path} is ${value === undefined ? 'undefined' : `a ${typeof value}`}; not data`,
+        `${pathOf(argument, walk)} is ${value === undefined ? 'undefined' : `a ${typeof value}`}; not data`,
       );
   }
 }
