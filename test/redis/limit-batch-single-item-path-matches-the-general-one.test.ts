@@ -14,6 +14,7 @@ import type {
   LimitRule,
 } from '../../src/store/contract.js';
 import { deletePrefix, ioredisClient, uniquePrefix } from './helpers.js';
+import { mulberry32, pick } from './random.js';
 
 const client = ioredisClient();
 const prefix = uniquePrefix('limit-batch-one-item');
@@ -22,18 +23,6 @@ after(async () => {
   await deletePrefix(client, prefix);
   client.disconnect();
 });
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 test('one-item requests: decide_one and decide_limits answer and store the same', async () => {
   const rand = mulberry32(5);

@@ -9,19 +9,10 @@ import { after, test } from 'node:test';
 import { canonicalJson } from '../../src/redis/json.js';
 import { chunksFor } from '../../src/redis/scripts.js';
 import { ioredisClient } from './helpers.js';
+import { mulberry32 } from './random.js';
 
 const client = ioredisClient();
 after(() => client.disconnect());
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BODY = String.raw`
 local bad = {}

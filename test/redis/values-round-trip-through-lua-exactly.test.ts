@@ -9,6 +9,7 @@ import { canonicalJson } from '../../src/redis/json.js';
 import { RedisStore } from '../../src/redis/RedisStore.js';
 import { Table } from '../../src/table/Table.js';
 import { deletePrefix, ioredisClient, uniquePrefix } from './helpers.js';
+import { mulberry32 } from './random.js';
 
 const client = ioredisClient();
 const prefix = uniquePrefix('json');
@@ -18,16 +19,6 @@ after(async () => {
   await deletePrefix(client, prefix);
   client.disconnect();
 });
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SPECIAL_NUMBERS = [
   0,
